@@ -1,0 +1,1 @@
+"""SILEK — Sistem Layanan Elektronik, DPMPTSP Kota Solok."""

@@ -1,0 +1,96 @@
+"""Admin command line: `python -m silek_app <command>`.
+
+seed                      migrate, load the catalog, seed demo accounts (new DB)
+migrate                   apply database migrations only
+catalog check             validate the catalog data file without touching the DB
+users create EMAIL NAME ROLE [--password P] [--phone HP]
+users list [--role ROLE]
+users set-role EMAIL ROLE
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from silek_app.domain.roles import ROLE_CODES
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m silek_app", description="Administrasi SILEK")
+    sub = p.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser("seed", help="migrasi, muat katalog, buat akun demo (DB baru)")
+    seed.add_argument("--no-demo", action="store_true", help="jangan buat akun demo")
+    sub.add_parser("migrate", help="terapkan migrasi basis data")
+    cat = sub.add_parser("catalog", help="katalog layanan")
+    cat.add_argument("action", choices=["check"])
+    users = sub.add_parser("users", help="kelola akun")
+    usub = users.add_subparsers(dest="action", required=True)
+    create = usub.add_parser("create", help="buat akun petugas/pimpinan/admin")
+    create.add_argument("email")
+    create.add_argument("name")
+    create.add_argument("role", choices=sorted(ROLE_CODES))
+    create.add_argument("--password", help="bila kosong, dibaca dari SILEK_PASSWORD atau ditanya")
+    create.add_argument("--phone", default="")
+    lst = usub.add_parser("list", help="daftar akun")
+    lst.add_argument("--role", choices=sorted(ROLE_CODES))
+    setrole = usub.add_parser("set-role", help="ubah peran (sesi aktif diakhiri)")
+    setrole.add_argument("email")
+    setrole.add_argument("role", choices=sorted(ROLE_CODES))
+    return p
+
+
+def _read_password(given: str | None) -> str:
+    if given:
+        return given
+    if os.environ.get("SILEK_PASSWORD"):
+        return os.environ["SILEK_PASSWORD"]
+    first = getpass.getpass("Kata sandi: ")
+    if first != getpass.getpass("Ulangi kata sandi: "):
+        raise SystemExit("Kata sandi tidak sama.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Imported late so `--help` works even before the database exists.
+    from silek_app.services import bootstrap, users
+    from silek_app.services.errors import ServiceError
+
+    try:
+        if args.command == "seed":
+            counts = bootstrap.bootstrap(seed_demo=False if args.no_demo else None)
+            print("Selesai:", ", ".join(f"{k}={v}" for k, v in counts.items()))
+        elif args.command == "migrate":
+            bootstrap.migrate()
+            print("Migrasi selesai.")
+        elif args.command == "catalog":
+            from silek_app.domain.catalog import load_catalog
+
+            catalog = load_catalog()
+            print(f"Katalog valid: {len(catalog.services)} layanan, {len(catalog.workflows)} alur.")
+        elif args.action == "create":
+            uid = users.create_user(
+                args.email, args.name, args.role, _read_password(args.password), args.phone
+            )
+            print(f"Akun dibuat (id {uid}).")
+        elif args.action == "list":
+            for u in users.list_users(args.role):
+                state = "aktif" if u.is_active else "nonaktif"
+                print(f"{u.id:>5}  {u.email:<34} {u.role:<13} {state:<8} {u.full_name}")
+        elif args.action == "set-role":
+            users.set_role(args.email, args.role)
+            print(f"Peran {args.email} diubah menjadi {args.role}; sesi aktifnya diakhiri.")
+    except ServiceError as exc:
+        print(f"Gagal: {exc.message}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The JSON API, mounted into the Reflex app through `api_transformer`."""

@@ -1,0 +1,172 @@
+"""The OpenAPI 3.1 document of the public API, written out so it is reviewed like code."""
+
+from __future__ import annotations
+
+_ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string", "description": "Pesan dalam Bahasa Indonesia"}},
+    "required": ["error"],
+}
+_SUMMARY = {
+    "type": "object",
+    "properties": {
+        "kode": {"type": "string", "example": "SIPD"},
+        "nama": {"type": "string"},
+        "kategori": {"type": "string", "enum": ["TK", "FAS", "PS", "NON"]},
+        "kategori_label": {"type": "string"},
+        "sla_hari_kerja": {"type": "integer", "minimum": 1},
+        "biaya": {"type": "integer", "minimum": 0, "description": "Rupiah"},
+    },
+    "required": ["kode", "nama", "kategori", "sla_hari_kerja", "biaya"],
+}
+_REQUIREMENT = {
+    "type": "object",
+    "properties": {
+        "kode": {"type": "string"},
+        "nama": {"type": "string"},
+        "keterangan": {"type": "string"},
+        "wajib": {"type": "boolean"},
+        "tipe_berkas": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["pdf", "jpg", "png"]},
+        },
+        "ukuran_maks_mb": {"type": "integer"},
+        "templat": {"type": ["string", "null"]},
+        "kondisi": {"type": ["string", "null"]},
+    },
+    "required": ["kode", "nama", "wajib", "tipe_berkas", "ukuran_maks_mb"],
+}
+_DETAIL = {
+    "type": "object",
+    "properties": {
+        **_SUMMARY["properties"],
+        "kanal": {"type": "string", "enum": ["SILEK_NATIVE", "OSS_RBA_ASSISTED"]},
+        "kanal_label": {"type": "string"},
+        "keterangan_biaya": {"type": "string"},
+        "produk": {"type": "string"},
+        "masa_berlaku_bulan": {"type": ["integer", "null"]},
+        "dasar_hukum": {"type": "array", "items": {"type": "string"}},
+        "jenis_permohonan": {
+            "type": "array",
+            "items": {
+                "type": "string",
+                "enum": ["BARU", "PERPANJANGAN", "PERUBAHAN", "PENCABUTAN"],
+            },
+        },
+        "saluran_pengaduan": {"type": "array", "items": {"type": "string"}},
+        "nomor_sk_standar_pelayanan": {"type": "string"},
+        "maklumat_pelayanan": {"type": "string"},
+        "standar_pelayanan": {
+            "type": "object",
+            "description": "14 komponen Standar Pelayanan (PermenPANRB 15/2014)",
+            "additionalProperties": {"type": "string"},
+        },
+        "persyaratan": {
+            "type": "object",
+            "description": "Persyaratan per jenis permohonan",
+            "additionalProperties": {"type": "array", "items": _REQUIREMENT},
+        },
+    },
+    "required": [*_SUMMARY["required"], "standar_pelayanan", "persyaratan", "dasar_hukum"],
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "API Publik SILEK — DPMPTSP Kota Solok",
+            "version": "1.0.0",
+            "description": "Data katalog layanan dan Standar Pelayanan. Tidak memuat data pribadi.",
+        },
+        "paths": {
+            "/api/v1/layanan": {
+                "get": {
+                    "summary": "Daftar layanan",
+                    "operationId": "daftarLayanan",
+                    "parameters": [
+                        {
+                            "name": "kategori",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": ["TK", "FAS", "PS", "NON"]},
+                        },
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "maxLength": 100},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Daftar layanan",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "jumlah": {"type": "integer"},
+                                            "layanan": {"type": "array", "items": _SUMMARY},
+                                        },
+                                        "required": ["jumlah", "layanan"],
+                                    }
+                                }
+                            },
+                        },
+                        "400": {
+                            "description": "Kategori tidak dikenal",
+                            "content": {"application/json": {"schema": _ERROR}},
+                        },
+                    },
+                }
+            },
+            "/api/v1/layanan/{kode}": {
+                "get": {
+                    "summary": "Standar pelayanan dan persyaratan satu layanan",
+                    "operationId": "detailLayanan",
+                    "parameters": [
+                        {
+                            "name": "kode",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 16},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Detail layanan",
+                            "content": {"application/json": {"schema": _DETAIL}},
+                        },
+                        "404": {
+                            "description": "Kode layanan tidak dikenal",
+                            "content": {"application/json": {"schema": _ERROR}},
+                        },
+                    },
+                }
+            },
+            "/api/health": {
+                "get": {
+                    "summary": "Status aplikasi dan basis data",
+                    "operationId": "kesehatan",
+                    "responses": {
+                        "200": {
+                            "description": "Sehat",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "status": {"type": "string"},
+                                            "database": {"type": "string"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "503": {"description": "Basis data tidak dapat dihubungi"},
+                    },
+                }
+            },
+        },
+    }

@@ -1,0 +1,1 @@
+"""Reusable UI pieces (no data access)."""

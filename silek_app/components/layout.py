@@ -1,0 +1,205 @@
+"""Page frame: header with navigation, main column, footer. Mobile-first (360 px)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from silek_app.state.session import SessionState
+
+MAX_WIDTH = "960px"
+
+
+def _nav_link(label: str, href: str, link_id: str) -> rx.Component:
+    return rx.link(
+        label,
+        href=href,
+        id=link_id,
+        size="2",
+        weight="medium",
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+    )
+
+
+def header() -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.link(
+                rx.hstack(
+                    rx.box(
+                        rx.text("S", weight="bold", color="white", size="4"),
+                        background=rx.color("green", 9),
+                        border_radius="8px",
+                        width="32px",
+                        height="32px",
+                        display="flex",
+                        align_items="center",
+                        justify_content="center",
+                    ),
+                    rx.vstack(
+                        rx.text("SILEK", weight="bold", size="3", line_height="1"),
+                        rx.text(
+                            "DPMPTSP Kota Solok", size="1", color_scheme="gray", line_height="1"
+                        ),
+                        spacing="0",
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
+                href="/",
+                underline="none",
+                color="inherit",
+                id="nav-home",
+            ),
+            rx.flex(
+                _nav_link("Layanan", "/layanan", "nav-layanan"),
+                _nav_link("Lacak", "/lacak", "nav-lacak"),
+                rx.cond(
+                    SessionState.logged_in,
+                    rx.hstack(
+                        _nav_link("Akun", "/akun", "nav-akun"),
+                        rx.button(
+                            "Keluar",
+                            on_click=SessionState.logout,
+                            size="1",
+                            variant="soft",
+                            color_scheme="gray",
+                            id="nav-keluar",
+                        ),
+                        spacing="3",
+                        align="center",
+                    ),
+                    rx.hstack(
+                        _nav_link("Masuk", "/masuk", "nav-masuk"),
+                        rx.link(rx.button("Daftar", size="1"), href="/daftar", id="nav-daftar"),
+                        spacing="3",
+                        align="center",
+                    ),
+                ),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+                justify="end",
+            ),
+            justify="between",
+            align="center",
+            spacing="2",
+            wrap="wrap",
+            max_width=MAX_WIDTH,
+            margin_x="auto",
+            padding_x="0.75rem",
+            padding_y="0.5rem",
+        ),
+        as_="header",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="10",
+        width="100%",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.text(
+                "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP) Kota Solok",
+                size="2",
+                weight="medium",
+            ),
+            rx.text(
+                "Bersama Dinas Komunikasi dan Informatika Kota Solok, Sumatera Barat.",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.text(
+                "Pengaduan: SP4N-LAPOR! (lapor.go.id) atau loket pengaduan DPMPTSP Kota Solok "
+                "pada hari dan jam kerja.",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.hstack(
+                rx.link("Katalog layanan", href="/layanan", size="1"),
+                rx.link("Lacak permohonan", href="/lacak", size="1"),
+                rx.link(
+                    "API data terbuka", href="/api/v1/openapi.json", size="1", is_external=True
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="1",
+            max_width=MAX_WIDTH,
+            margin_x="auto",
+            padding="1rem",
+        ),
+        as_="footer",
+        border_top=f"1px solid {rx.color('gray', 5)}",
+        margin_top="1.5rem",
+        background=rx.color("gray", 2),
+        width="100%",
+    )
+
+
+def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
+    body = [rx.heading(title, size="6", as_="h1", margin_bottom="0.75rem")] if title else []
+    return rx.box(
+        header(),
+        rx.box(
+            *body,
+            *children,
+            as_="main",
+            max_width=MAX_WIDTH,
+            margin_x="auto",
+            padding_x="0.75rem",
+            padding_y="1rem",
+            width="100%",
+            min_height="70vh",
+        ),
+        footer(),
+        width="100%",
+        overflow_x="hidden",
+    )
+
+
+def field_error(message) -> rx.Component:
+    return rx.cond(message, rx.text(message, color_scheme="red", size="1", role="alert"))
+
+
+def form_field(
+    label: str,
+    name: str,
+    *,
+    input_type: str = "text",
+    error=None,
+    placeholder: str = "",
+    hint: str = "",
+    autocomplete: str = "",
+    input_mode: str = "",
+    default_value: str = "",
+) -> rx.Component:
+    field_id = f"field-{name}"
+    input_props = {
+        "name": name,
+        "id": field_id,
+        "type": input_type,
+        "placeholder": placeholder,
+        "size": "3",
+        "width": "100%",
+    }
+    if autocomplete:
+        input_props["auto_complete"] = autocomplete
+    if input_mode:
+        input_props["input_mode"] = input_mode
+    if default_value:
+        input_props["default_value"] = default_value
+    return rx.vstack(
+        rx.el.label(label, html_for=field_id, style={"fontWeight": 500, "fontSize": "14px"}),
+        rx.input(**input_props),
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        field_error(error) if error is not None else rx.fragment(),
+        spacing="1",
+        width="100%",
+        align="stretch",
+    )

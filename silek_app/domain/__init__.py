@@ -1,0 +1,1 @@
+"""Pure domain rules of SILEK. Nothing here may import Reflex or the database layer."""

@@ -1,0 +1,56 @@
+"""The Reflex app: every page is registered here with its on_load chain."""
+
+import reflex as rx
+
+import silek_app.models  # noqa: F401  (tables must be imported by the app module)
+from silek_app.api.routes import build_api
+from silek_app.pages.account import account_page
+from silek_app.pages.auth import login_page, register_page
+from silek_app.pages.catalog import catalog_page
+from silek_app.pages.home import home_page
+from silek_app.pages.service_detail import service_detail_page
+from silek_app.pages.tracking import tracking_page
+from silek_app.state.account import AccountState
+from silek_app.state.auth_forms import LoginState, RegisterState
+from silek_app.state.catalog import CatalogState, ServiceDetailState
+from silek_app.state.session import SessionState
+from silek_app.state.tracking import TrackingState
+
+_SITE = "SILEK Kota Solok"
+
+app = rx.App(
+    api_transformer=build_api(),
+    head_components=[rx.el.meta(name="theme-color", content="#2b9a66")],
+)
+app.add_page(
+    home_page,
+    route="/",
+    title=f"{_SITE} — Layanan Perizinan Daring",
+    description="Layanan perizinan kesehatan dan reklame DPMPTSP Kota Solok.",
+    on_load=SessionState.sync_session,
+)
+app.add_page(
+    catalog_page,
+    route="/layanan",
+    title=f"Katalog Layanan — {_SITE}",
+    on_load=CatalogState.load_catalog,
+)
+app.add_page(
+    service_detail_page,
+    route="/layanan/[kode]",
+    title=f"Standar Pelayanan — {_SITE}",
+    on_load=ServiceDetailState.load_service,
+)
+app.add_page(login_page, route="/masuk", title=f"Masuk — {_SITE}", on_load=LoginState.prepare)
+app.add_page(
+    register_page, route="/daftar", title=f"Daftar — {_SITE}", on_load=RegisterState.prepare
+)
+app.add_page(
+    account_page, route="/akun", title=f"Akun Saya — {_SITE}", on_load=AccountState.load_account
+)
+app.add_page(
+    tracking_page,
+    route="/lacak",
+    title=f"Lacak Permohonan — {_SITE}",
+    on_load=TrackingState.prepare,
+)
