@@ -23,7 +23,7 @@ def _nav_link(label: str, href: str, link_id: str) -> rx.Component:
 
 
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.flex(
             rx.link(
                 rx.hstack(
@@ -91,7 +91,6 @@ def header() -> rx.Component:
             padding_x="0.75rem",
             padding_y="0.5rem",
         ),
-        as_="header",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 1),
         position="sticky",
@@ -102,7 +101,7 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
-    return rx.box(
+    return rx.el.footer(
         rx.vstack(
             rx.text(
                 "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP) Kota Solok",
@@ -134,7 +133,6 @@ def footer() -> rx.Component:
             margin_x="auto",
             padding="1rem",
         ),
-        as_="footer",
         border_top=f"1px solid {rx.color('gray', 5)}",
         margin_top="1.5rem",
         background=rx.color("gray", 2),
@@ -146,10 +144,9 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
     body = [rx.heading(title, size="6", as_="h1", margin_bottom="0.75rem")] if title else []
     return rx.box(
         header(),
-        rx.box(
+        rx.el.main(
             *body,
             *children,
-            as_="main",
             max_width=MAX_WIDTH,
             margin_x="auto",
             padding_x="0.75rem",
@@ -159,7 +156,6 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
         ),
         footer(),
         width="100%",
-        overflow_x="hidden",
     )
 
 

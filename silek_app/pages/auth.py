@@ -40,6 +40,9 @@ def login_page() -> rx.Component:
                     rx.button(
                         "Masuk",
                         type="submit",
+                        # Until hydrated, a submit would be a native GET with the
+                        # password in the URL; the button waits for the app.
+                        disabled=~rx.State.is_hydrated,
                         size="3",
                         width="100%",
                         loading=LoginState.busy,
@@ -130,6 +133,9 @@ def register_page() -> rx.Component:
                     rx.button(
                         "Daftar",
                         type="submit",
+                        # Until hydrated, a submit would be a native GET with the
+                        # password in the URL; the button waits for the app.
+                        disabled=~rx.State.is_hydrated,
                         size="3",
                         width="100%",
                         loading=RegisterState.busy,

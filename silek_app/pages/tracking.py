@@ -49,7 +49,10 @@ def tracking_page() -> rx.Component:
                         width="100%",
                         type="password",
                     ),
-                    rx.button("Lacak", type="submit", size="3", width="100%", id="track-submit"),
+                    rx.button(
+                        "Lacak", type="submit", size="3", width="100%", id="track-submit",
+                        disabled=~rx.State.is_hydrated,
+                    ),
                     spacing="2",
                     width="100%",
                 ),

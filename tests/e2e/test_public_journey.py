@@ -51,7 +51,12 @@ def test_register_login_browse_logout(page):
     page.locator(".service-row").first.click()
     page.wait_for_url("**/layanan/SIPB")
     expect(page.locator("#service-name")).to_have_text("Surat Izin Praktik Bidan")
-    expect(page.get_by_text("Persyaratan", exact=True)).to_be_visible()
+    expect(page.locator("h2", has_text="Persyaratan")).to_be_visible()
+    expect(page.get_by_text("Kartu Tanda Penduduk elektronik (KTP-el)")).to_be_visible()
+    page.get_by_role("tab", name="Perpanjangan").click()
+    expect(page.get_by_text("SKP", exact=False).first).to_be_visible()
+    page.get_by_role("button", name="Jangka Waktu Pelayanan").click()
+    expect(page.get_by_text("5 (lima) hari kerja", exact=False).first).to_be_visible()
     expect(page.get_by_text("Maklumat Pelayanan")).to_be_visible()
 
     page.click("#nav-keluar")
@@ -80,7 +85,7 @@ def test_demo_applicant_logs_in_with_nik(page):
 
 def test_invalid_nik_and_duplicate_email_are_explained(page):
     page.goto("/daftar")
-    page.fill("#field-nik", "1372013213900001")  # month 13
+    page.fill("#field-nik", "1372011213900001")  # month 13
     page.fill("#field-full_name", "Budi Santoso")
     page.fill("#field-email", "pemohon@demo.silek.id")
     page.fill("#field-phone", "081374001122")

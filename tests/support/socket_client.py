@@ -93,11 +93,10 @@ def merged_delta(frames: list[Frame]) -> dict:
 
 
 def redirects(frames: list[Frame]) -> list[str]:
-    """Paths the server told the browser to navigate to."""
-    found = []
-    for frame in frames:
-        for ev in frame.events:
-            text = json.dumps(ev)
-            if "replaceState" in text or "_redirect" in text or "redirect" in text.lower():
-                found.append(text)
-    return found
+    """Paths the server told the browser to navigate to (`rx.redirect`)."""
+    return [
+        str(ev.get("payload", {}).get("path", ""))
+        for frame in frames
+        for ev in frame.events
+        if isinstance(ev, dict) and ev.get("name") == "_redirect"
+    ]
