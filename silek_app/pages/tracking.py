@@ -50,7 +50,11 @@ def tracking_page() -> rx.Component:
                         type="password",
                     ),
                     rx.button(
-                        "Lacak", type="submit", size="3", width="100%", id="track-submit",
+                        "Lacak",
+                        type="submit",
+                        size="3",
+                        width="100%",
+                        id="track-submit",
                         disabled=~rx.State.is_hydrated,
                     ),
                     spacing="2",
