@@ -28,6 +28,10 @@ ALLOWED_ORIGINS = tuple(
     if o.strip()
 )
 
+# Behind HTTPS in production set SILEK_COOKIE_SECURE=1 so the session cookie is
+# never sent in clear text; plain-HTTP localhost development needs it off.
+COOKIE_SECURE = os.environ.get("SILEK_COOKIE_SECURE", "0") == "1"
+
 # ASVS 4.0.3 3.3.2 (L2): 12 h absolute, 30 min idle.
 SESSION_ABSOLUTE_HOURS = int(os.environ.get("SILEK_SESSION_HOURS", "12"))
 SESSION_IDLE_MINUTES = int(os.environ.get("SILEK_SESSION_IDLE_MINUTES", "30"))

@@ -4,6 +4,7 @@ import reflex as rx
 
 import silek_app.models  # noqa: F401  (tables must be imported by the app module)
 from silek_app.api.routes import build_api
+from silek_app.api.security_headers import with_security_headers
 from silek_app.pages.account import account_page
 from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
@@ -13,13 +14,13 @@ from silek_app.pages.tracking import tracking_page
 from silek_app.state.account import AccountState
 from silek_app.state.auth_forms import LoginState, RegisterState
 from silek_app.state.catalog import CatalogState, ServiceDetailState
-from silek_app.state.session import SessionState
+from silek_app.state.home import HomeState
 from silek_app.state.tracking import TrackingState
 
 _SITE = "SILEK Kota Solok"
 
 app = rx.App(
-    api_transformer=build_api(),
+    api_transformer=[build_api(), with_security_headers],
     head_components=[rx.el.meta(name="theme-color", content="#2b9a66")],
 )
 app.add_page(
@@ -27,7 +28,7 @@ app.add_page(
     route="/",
     title=f"{_SITE} — Layanan Perizinan Daring",
     description="Layanan perizinan kesehatan dan reklame DPMPTSP Kota Solok.",
-    on_load=SessionState.sync_session,
+    on_load=HomeState.sync_session,
 )
 app.add_page(
     catalog_page,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.layout import page_frame
+from silek_app.state.home import HomeState
 
 _CATEGORIES = (
     (
@@ -58,12 +59,17 @@ def home_page() -> rx.Component:
                         min_width="0",
                         aria_label="Cari layanan",
                     ),
-                    rx.button("Cari", type="submit", size="3", id="home-search-submit"),
+                    rx.button(
+                        "Cari",
+                        type="submit",
+                        size="3",
+                        id="home-search-submit",
+                        disabled=~rx.State.is_hydrated,
+                    ),
                     spacing="2",
                     width="100%",
                 ),
-                action="/layanan",
-                method="get",
+                on_submit=HomeState.search,
                 width="100%",
             ),
             spacing="3",
@@ -96,13 +102,17 @@ def home_page() -> rx.Component:
                             aria_label="Nomor registrasi",
                         ),
                         rx.button(
-                            "Lacak", type="submit", size="3", variant="soft", id="home-track-submit"
+                            "Lacak",
+                            type="submit",
+                            size="3",
+                            variant="soft",
+                            id="home-track-submit",
+                            disabled=~rx.State.is_hydrated,
                         ),
                         spacing="2",
                         width="100%",
                     ),
-                    action="/lacak",
-                    method="get",
+                    on_submit=HomeState.track,
                     width="100%",
                 ),
                 spacing="2",

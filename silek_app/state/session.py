@@ -32,6 +32,7 @@ class SessionState(rx.State):
         same_site="strict",
         path="/",
         max_age=settings.SESSION_ABSOLUTE_HOURS * 3600,
+        secure=settings.COOKIE_SECURE,
     )
     # Display-only copies; never used to decide anything.
     user_name: str = ""

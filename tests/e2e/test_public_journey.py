@@ -118,3 +118,30 @@ def test_pages_fit_360px(browser, server, path):
     overflow = pg.evaluate("() => document.documentElement.scrollWidth")
     context.close()
     assert overflow <= 360, f"{path} is {overflow}px wide at 360px"
+
+
+def test_security_headers_on_pages_and_api(server):
+    import urllib.request
+
+    for path in ("/", "/api/health", "/api/v1/layanan"):
+        with urllib.request.urlopen(server + path, timeout=10) as res:  # noqa: S310
+            assert res.headers["X-Content-Type-Options"] == "nosniff", path
+            assert res.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_home_search_and_tracking_box(page):
+    page.goto("/")
+    page.fill("#home-search", "apotek")
+    page.click("#home-search-submit")
+    page.wait_for_url("**/layanan**q=apotek**")
+    expect(page.locator("#catalog-search")).to_have_value("apotek")
+    expect(page.locator(".service-row").first).to_contain_text("Apotek")
+
+    page.goto("/")
+    page.fill("#home-track", "SLK-20261203-09999")
+    page.click("#home-track-submit")
+    page.wait_for_url("**/lacak**")
+    expect(page.locator("#track-reference")).to_have_value("SLK-20261203-09999")
+    page.fill("#track-nik", "1234")
+    page.click("#track-submit")
+    expect(page.locator("#track-error")).to_contain_text("tidak cocok")

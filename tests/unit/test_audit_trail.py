@@ -48,3 +48,10 @@ def test_database_trigger_refuses_raw_sql(db):
         conn.execute(sa.text("UPDATE status_event SET note='x' WHERE id=:i"), {"i": eid})
     with pytest.raises(sa.exc.DatabaseError), get_engine().begin() as conn:
         conn.execute(sa.text("DELETE FROM status_event WHERE id=:i"), {"i": eid})
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync(db):
+    with get_engine().connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

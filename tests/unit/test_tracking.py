@@ -1,0 +1,67 @@
+"""Public tracking: reference + last 4 NIK digits, status only, rate-limited."""
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from silek_app.db import session_scope
+from silek_app.models import Application, Service
+from silek_app.services import accounts, tracking
+from silek_app.services.accounts import Registration
+from silek_app.services.errors import NotFound, ServiceError
+
+
+@pytest.fixture
+def submitted(db) -> str:
+    uid = accounts.register(Registration(
+        nik="1372015203920002", full_name="Siti Rahmawati", email="siti@contoh.id",
+        phone="081266001111", password="pucuk-rebung-bapucuak",
+        password_confirm="pucuk-rebung-bapucuak",
+    ))  # fmt: skip
+    with session_scope() as s:
+        svc = s.exec(select(Service).where(Service.code == "SIPB")).one()
+        s.add(Application(
+            applicant_id=uid, service_id=svc.id, jenis="BARU", status="VERIFIKASI_BERKAS",
+            reference_number="SLK-20261203-00001", sla_due_date=dt.date(2026, 12, 10),
+        ))  # fmt: skip
+    return "SLK-20261203-00001"
+
+
+def test_track_shows_status_and_date_only(submitted):
+    result = tracking.track(submitted.lower(), "0002")
+    assert result["status"] == "VERIFIKASI_BERKAS"
+    assert result["status_label"] and result["status_label"] != "VERIFIKASI_BERKAS"
+    assert result["expected_date"] == "10-12-2026"
+    assert set(result) == {"reference", "service_name", "status", "status_label", "expected_date"}
+
+
+def test_wrong_nik_and_unknown_number_give_one_message(submitted):
+    with pytest.raises(NotFound) as wrong:
+        tracking.track(submitted, "9999")
+    with pytest.raises(NotFound) as unknown:
+        tracking.track("SLK-20261203-09999", "0002")
+    assert wrong.value.message == unknown.value.message
+
+
+BAD_INPUT = [
+    ("ABC", "0002"),
+    ("SLK-2026-1", "0002"),
+    ("SLK-20261203-00001", "12"),
+    ("SLK-20261203-00001", "abcd"),
+]
+
+
+@pytest.mark.parametrize(("ref", "nik"), BAD_INPUT)
+def test_bad_format_is_explained(submitted, ref, nik):
+    with pytest.raises(ServiceError):
+        tracking.track(ref, nik)
+
+
+def test_rate_limit_per_ip(submitted):
+    for _ in range(tracking.MAX_FAILURES):
+        with pytest.raises(NotFound):
+            tracking.track(submitted, "9999", ip="10.0.0.7")
+    with pytest.raises(ServiceError, match="Terlalu banyak"):
+        tracking.track(submitted, "0002", ip="10.0.0.7")
+    assert tracking.track(submitted, "0002", ip="10.0.0.8")["status"] == "VERIFIKASI_BERKAS"
