@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.forms import inline_form
 from silek_app.components.layout import page_frame
 from silek_app.state.home import HomeState
 
@@ -48,30 +49,15 @@ def home_page() -> rx.Component:
                 size="3",
                 color_scheme="gray",
             ),
-            rx.form(
-                rx.flex(
-                    rx.input(
-                        name="q",
-                        id="home-search",
-                        placeholder="Cari layanan, mis. bidan",
-                        size="3",
-                        flex="1",
-                        min_width="0",
-                        aria_label="Cari layanan",
-                    ),
-                    rx.button(
-                        "Cari",
-                        type="submit",
-                        size="3",
-                        id="home-search-submit",
-                        disabled=~rx.State.is_hydrated,
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=HomeState.search,
-                width="100%",
-            ),
+            inline_form(
+                HomeState.search,
+                name="q",
+                input_id="home-search",
+                placeholder="Cari layanan, mis. bidan",
+                label="Cari layanan",
+                button_label="Cari",
+                button_id="home-search-submit",
+            ),  # fmt: skip
             spacing="3",
             width="100%",
             padding_y="0.75rem",
@@ -90,31 +76,16 @@ def home_page() -> rx.Component:
                     size="2",
                     color_scheme="gray",
                 ),
-                rx.form(
-                    rx.flex(
-                        rx.input(
-                            name="nomor",
-                            id="home-track",
-                            placeholder="SLK-20261203-00001",
-                            size="3",
-                            flex="1",
-                            min_width="0",
-                            aria_label="Nomor registrasi",
-                        ),
-                        rx.button(
-                            "Lacak",
-                            type="submit",
-                            size="3",
-                            variant="soft",
-                            id="home-track-submit",
-                            disabled=~rx.State.is_hydrated,
-                        ),
-                        spacing="2",
-                        width="100%",
-                    ),
-                    on_submit=HomeState.track,
-                    width="100%",
-                ),
+                inline_form(
+                    HomeState.track,
+                    name="nomor",
+                    input_id="home-track",
+                    placeholder="SLK-20261203-00001",
+                    label="Nomor registrasi",
+                    button_label="Lacak",
+                    button_id="home-track-submit",
+                    variant="soft",
+                ),  # fmt: skip
                 spacing="2",
                 width="100%",
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.forms import error_callout, form_field, submit_button
 from silek_app.components.layout import page_frame
 from silek_app.state.tracking import TrackingState
 
@@ -21,42 +22,23 @@ def tracking_page() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.el.label(
+                    form_field(
                         "Nomor registrasi",
-                        html_for="track-reference",
-                        style={"fontWeight": 500, "fontSize": "14px"},
-                    ),
-                    rx.input(
-                        name="reference",
-                        id="track-reference",
-                        size="3",
+                        "reference",
+                        field_id="track-reference",
                         default_value=TrackingState.reference,
                         key=TrackingState.reference,
                         placeholder="SLK-20261203-00001",
-                        width="100%",
                     ),
-                    rx.el.label(
+                    form_field(
                         "4 digit terakhir NIK pemohon",
-                        html_for="track-nik",
-                        style={"fontWeight": 500, "fontSize": "14px"},
-                    ),
-                    rx.input(
-                        name="nik_last4",
-                        id="track-nik",
-                        size="3",
+                        "nik_last4",
+                        field_id="track-nik",
+                        input_type="password",
                         max_length=4,
                         input_mode="numeric",
-                        width="100%",
-                        type="password",
                     ),
-                    rx.button(
-                        "Lacak",
-                        type="submit",
-                        size="3",
-                        width="100%",
-                        id="track-submit",
-                        disabled=~rx.State.is_hydrated,
-                    ),
+                    submit_button("Lacak", "track-submit", width="100%"),
                     spacing="2",
                     width="100%",
                 ),
@@ -66,17 +48,7 @@ def tracking_page() -> rx.Component:
             width="100%",
             max_width="480px",
         ),
-        rx.cond(
-            TrackingState.error != "",
-            rx.callout(
-                TrackingState.error,
-                icon="triangle_alert",
-                color_scheme="red",
-                margin_top="0.75rem",
-                id="track-error",
-                role="alert",
-            ),
-        ),
+        error_callout(TrackingState.error, "track-error", margin_top="0.75rem"),
         rx.cond(
             result.get("reference", "") != "",
             rx.card(
