@@ -5,6 +5,8 @@ import reflex as rx
 import silek_app.models  # noqa: F401  (tables must be imported by the app module)
 from silek_app.api.routes import build_api
 from silek_app.api.security_headers import with_security_headers
+from silek_app.domain.catalog import default_catalog
+from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
 from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
@@ -18,6 +20,11 @@ from silek_app.state.home import HomeState
 from silek_app.state.tracking import TrackingState
 
 _SITE = "SILEK Kota Solok"
+
+# Validate the data files at start-up so a broken edit stops the deploy instead of
+# surfacing as an error on the first visitor's request.
+default_catalog()
+template_names()
 
 app = rx.App(
     api_transformer=[build_api(), with_security_headers],

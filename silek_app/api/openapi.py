@@ -145,6 +145,34 @@ def openapi_document() -> dict:
                     },
                 }
             },
+            "/api/v1/templat/{nama}": {
+                "get": {
+                    "summary": "Unduh templat formulir persyaratan (PDF kosong untuk diisi)",
+                    "operationId": "unduhTemplat",
+                    "parameters": [
+                        {
+                            "name": "nama",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[a-z0-9_]+\\.pdf$"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Berkas PDF",
+                            "content": {
+                                "application/pdf": {
+                                    "schema": {"type": "string", "format": "binary"}
+                                }
+                            },
+                        },
+                        "404": {
+                            "description": "Templat tidak dikenal",
+                            "content": {"application/json": {"schema": _ERROR}},
+                        },
+                    },
+                }
+            },
             "/api/health": {
                 "get": {
                     "summary": "Status aplikasi dan basis data",

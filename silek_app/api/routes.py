@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from silek_app.api.openapi import openapi_document
+from silek_app.api.templates import download_template
 from silek_app.domain.catalog import CATEGORY_LABELS
 from silek_app.services import bootstrap
 from silek_app.services import catalog as catalog_service
@@ -110,6 +111,7 @@ def build_api() -> Starlette:
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
             Route("/api/v1/layanan", list_services, methods=["GET"]),
             Route("/api/v1/layanan/{kode}", service_detail, methods=["GET"]),
+            Route("/api/v1/templat/{nama}", download_template, methods=["GET"]),
             Route("/api/health", health, methods=["GET"]),
         ]
     )

@@ -35,6 +35,16 @@ def _requirement(item: RequirementItem) -> rx.Component:
             item.condition_label != "",
             rx.text(item.condition_label, size="1", color_scheme="amber"),
         ),
+        rx.cond(
+            item.template != "",
+            # reload_document: a real HTTP download, not a client-side route change.
+            rx.link(
+                rx.hstack(rx.icon("download", size=14), rx.text("Unduh templat (PDF)", size="1"),
+                          spacing="1", align="center"),
+                href="/api/v1/templat/" + item.template, download=item.template,
+                reload_document=True, class_name="template-link", underline="none",
+            ),  # fmt: skip
+        ),
         rx.text(
             "Berkas: ",
             item.file_types_label,

@@ -145,3 +145,16 @@ def test_home_search_and_tracking_box(page):
     page.fill("#track-nik", "1234")
     page.click("#track-submit")
     expect(page.locator("#track-error")).to_contain_text("tidak cocok")
+
+
+def test_requirement_template_downloads_as_pdf(page, tmp_path):
+    page.goto("/layanan/SIPB")
+    link = page.locator(".template-link").first
+    expect(link).to_be_visible()
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "surat_permohonan_sip.pdf"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF-")

@@ -64,7 +64,12 @@ def test_health_is_503_when_database_is_down(client, monkeypatch):
 def test_openapi_documents_every_route(client):
     doc = client.get("/api/v1/openapi.json").json()
     assert doc["openapi"].startswith("3.")
-    assert set(doc["paths"]) == {"/api/v1/layanan", "/api/v1/layanan/{kode}", "/api/health"}
+    assert set(doc["paths"]) == {
+        "/api/v1/layanan",
+        "/api/v1/layanan/{kode}",
+        "/api/v1/templat/{nama}",
+        "/api/health",
+    }
     assert "404" in doc["paths"]["/api/v1/layanan/{kode}"]["get"]["responses"]
 
 
@@ -91,3 +96,14 @@ def test_api_exposes_no_personal_data(client):
         "nama_pemohon",
     }
     assert not keys & personal
+
+
+def test_requirement_templates_are_downloadable(client):
+    detail = client.get("/api/v1/layanan/SIPD").json()
+    names = {r["templat"] for rs in detail["persyaratan"].values() for r in rs if r["templat"]}
+    assert "surat_permohonan_sip.pdf" in names
+    for name in names:
+        res = client.get(f"/api/v1/templat/{name}")
+        assert res.status_code == 200 and res.content.startswith(b"%PDF-")
+        assert res.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert client.get("/api/v1/templat/tidak_ada.pdf").status_code == 404
