@@ -48,6 +48,7 @@ run: db
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check silek_app tests bench alembic rxconfig.py
+	$(VENV)/bin/ruff format --check silek_app tests bench alembic/env.py rxconfig.py
 
 # Chromium from Debian's packages; Playwright only drives it (never downloads a browser).
 test-deps:

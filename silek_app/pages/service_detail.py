@@ -39,10 +39,17 @@ def _requirement(item: RequirementItem) -> rx.Component:
             item.template != "",
             # reload_document: a real HTTP download, not a client-side route change.
             rx.link(
-                rx.hstack(rx.icon("download", size=14), rx.text("Unduh templat (PDF)", size="1"),
-                          spacing="1", align="center"),
-                href="/api/v1/templat/" + item.template, download=item.template,
-                reload_document=True, class_name="template-link", underline="none",
+                rx.hstack(
+                    rx.icon("download", size=14),
+                    rx.text("Unduh templat (PDF)", size="1"),
+                    spacing="1",
+                    align="center",
+                ),
+                href="/api/v1/templat/" + item.template,
+                download=item.template,
+                reload_document=True,
+                class_name="template-link",
+                underline="none",
             ),  # fmt: skip
         ),
         rx.text(
