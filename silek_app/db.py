@@ -48,10 +48,18 @@ def _engine_for(url: str) -> sa.Engine:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A unit of work: commit on success, roll back on any error."""
+def session_scope(write: bool = False) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error.
+
+    `write=True` takes SQLite's write lock up front (BEGIN IMMEDIATE). Without it a
+    transaction that read first and writes later fails at once with "database is
+    locked" when another writer committed meanwhile, instead of waiting its turn.
+    PostgreSQL needs nothing here: its row locks queue the writers.
+    """
     with Session(get_engine(), expire_on_commit=False) as session:
         try:
+            if write and session.get_bind().dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
         except BaseException:

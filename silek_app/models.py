@@ -17,8 +17,29 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class UTCDateTime(sa.types.TypeDecorator):
+    """Timezone-aware UTC on the way out, whatever the database keeps.
+
+    SQLite stores no zone and hands back naive values; PostgreSQL keeps it. Domain
+    code (SLA clock, WIB dates) refuses naive datetimes, so normalise here once.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
 def _ts(nullable: bool = False, **kw):
-    return Field(sa_type=sa.DateTime(timezone=True), nullable=nullable, **kw)
+    return Field(sa_type=UTCDateTime(), nullable=nullable, **kw)
 
 
 # ---------------------------------------------------------------- accounts

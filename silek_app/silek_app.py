@@ -8,15 +8,19 @@ from silek_app.api.security_headers import with_security_headers
 from silek_app.domain.catalog import default_catalog
 from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
+from silek_app.pages.apply import apply_page
 from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
 from silek_app.pages.home import home_page
+from silek_app.pages.receipt import receipt_page
 from silek_app.pages.service_detail import service_detail_page
 from silek_app.pages.tracking import tracking_page
 from silek_app.state.account import AccountState
+from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
 from silek_app.state.catalog import CatalogState, ServiceDetailState
 from silek_app.state.home import HomeState
+from silek_app.state.receipt import ReceiptState
 from silek_app.state.tracking import TrackingState
 
 _SITE = "SILEK Kota Solok"
@@ -61,4 +65,16 @@ app.add_page(
     route="/lacak",
     title=f"Lacak Permohonan — {_SITE}",
     on_load=TrackingState.prepare,
+)
+app.add_page(
+    apply_page,
+    route="/permohonan/baru/[kode]",
+    title=f"Ajukan Permohonan — {_SITE}",
+    on_load=ApplyState.load,
+)
+app.add_page(
+    receipt_page,
+    route="/permohonan/[nomor]/terkirim",
+    title=f"Tanda Terima — {_SITE}",
+    on_load=ReceiptState.load,
 )

@@ -125,5 +125,6 @@ class ServiceDetailState(SessionState):
 
     @rx.var
     def apply_href(self) -> str:
-        code = self.service.get("code", "")
-        return f"/masuk?next=/layanan/{code}"
+        # The application page itself sends a visitor without a session to /masuk
+        # and back, so one link serves both.
+        return f"/permohonan/baru/{self.service.get('code', '')}"
