@@ -256,6 +256,9 @@ class Submitted:
     jenis_label: str
 
 
+KEY_REFUSED = "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."
+
+
 def submit(token: str | None, service_code: str, idempotency_key: str) -> Submitted:
     """Submit the open draft; a repeated call with the same key returns the same result."""
     user = applicant(token)
@@ -272,9 +275,6 @@ def submit(token: str | None, service_code: str, idempotency_key: str) -> Submit
             if done is not None and done.applicant_id == user.id:
                 return _submitted(s, done)
         raise ServiceError(KEY_REFUSED) from None
-
-
-KEY_REFUSED = "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."
 
 
 def _by_key(s: Session, key: str) -> Application | None:

@@ -7,7 +7,7 @@ effect on the next `python -m silek_app seed` without a restart of anything else
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
 from silek_app.domain.catalog import (
@@ -173,7 +173,10 @@ def get_service_detail(code: str) -> dict | None:
         return None
     with session_scope() as s:
         row = s.exec(
-            select(Service).where(Service.code.ilike(code), Service.is_active.is_(True))
+            # Exact and case-insensitive; ilike() would read "_" and "%" as wildcards.
+            select(Service).where(
+                func.upper(Service.code) == code.upper(), Service.is_active.is_(True)
+            )
         ).first()
         if row is None:
             return None

@@ -70,7 +70,10 @@ def upload(
     except UploadError as exc:
         raise ServiceError(exc.message) from None
     key = storage.new_key(checked.extension)
-    storage.write(key, data)
+    try:
+        storage.write(key, data)
+    except OSError:
+        raise ServiceError("Berkas gagal disimpan di server. Silakan coba lagi.") from None
     try:
         with session_scope(write=True) as s:
             app = s.get(Application, app_id)
@@ -164,7 +167,10 @@ def open_for_read(token: str | None, document_id: int) -> StoredFile:
             allowed = app is not None and app.status != "DRAFT"
         if not allowed:
             raise PermissionDenied(_NOT_FOUND)
-        return StoredFile(storage.path_for(doc.storage_key), doc.content_type, doc.original_name)
+        path = storage.path_for(doc.storage_key)
+        if not path.exists():
+            raise NotFound(_NOT_FOUND)  # a lost file is reported, not a crash
+        return StoredFile(path, doc.content_type, doc.original_name)
 
 
 def doc_view(doc: Document) -> dict[str, str]:

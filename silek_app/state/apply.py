@@ -178,7 +178,9 @@ class ApplyState(SessionState):
         pc = applications.PreCheck(
             jenis=str(form_data.get("jenis", self.jenis))[:14],
             practice_kind=str(form_data.get("practice_kind", "")).upper()[:10] or None,
-            place_no=int(p) if (p := str(form_data.get("place_no", ""))).isdigit() else None,
+            place_no=int(p)
+            if (p := str(form_data.get("place_no", ""))) in {"1", "2", "3"}
+            else None,
             is_asn=str(form_data.get("is_asn", "")) in {"on", "true", "1"},
         )
         self.error = ""
@@ -301,7 +303,12 @@ class ApplyState(SessionState):
     @rx.event
     async def reuse(self, document_id: str):
         code = self.active_slot
-        if not code or not str(document_id).isdigit():
+        document_id = str(document_id)
+        if (
+            not code
+            or not (document_id.isascii() and document_id.isdigit())
+            or len(document_id) > 12
+        ):
             return
 
         async def work():
