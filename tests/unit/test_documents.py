@@ -214,7 +214,7 @@ def test_failed_disk_write_leaves_no_partial_file(token, storage_dir, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(storage.os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(ServiceError, match="gagal disimpan"):
         documents.upload(token, "SIPB", "KTP", "ktp.pdf", sf.valid_pdf("KTP"))
     assert _docs() == [] and _stored_files(storage_dir) == set()
 
