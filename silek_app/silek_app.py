@@ -8,18 +8,23 @@ from silek_app.api.security_headers import with_security_headers
 from silek_app.domain.catalog import default_catalog
 from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
+from silek_app.pages.application_detail import application_detail_page
 from silek_app.pages.apply import apply_page
 from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
 from silek_app.pages.home import home_page
+from silek_app.pages.my_applications import my_applications_page
 from silek_app.pages.receipt import receipt_page
 from silek_app.pages.service_detail import service_detail_page
 from silek_app.pages.tracking import tracking_page
 from silek_app.state.account import AccountState
+from silek_app.state.application_detail import ApplicationDetailState
 from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
 from silek_app.state.catalog import CatalogState, ServiceDetailState
 from silek_app.state.home import HomeState
+from silek_app.state.live import change_feed
+from silek_app.state.my_applications import MyApplicationsState
 from silek_app.state.receipt import ReceiptState
 from silek_app.state.tracking import TrackingState
 
@@ -78,3 +83,17 @@ app.add_page(
     title=f"Tanda Terima — {_SITE}",
     on_load=ReceiptState.load,
 )
+app.add_page(
+    my_applications_page,
+    route="/permohonan",
+    title=f"Permohonan Saya — {_SITE}",
+    on_load=MyApplicationsState.load,
+)
+app.add_page(
+    application_detail_page,
+    route="/permohonan/[nomor]",
+    title=f"Status Permohonan — {_SITE}",
+    on_load=ApplicationDetailState.load,
+)
+# One poller per worker turns database changes into live pushes (state/live.py).
+app.register_lifespan_task(change_feed)

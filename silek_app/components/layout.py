@@ -58,6 +58,10 @@ def header() -> rx.Component:
                 rx.cond(
                     SessionState.logged_in,
                     rx.hstack(
+                        rx.cond(
+                            SessionState.user_role == "pemohon",
+                            _nav_link("Permohonan", "/permohonan", "nav-permohonan"),
+                        ),
                         _nav_link("Akun", "/akun", "nav-akun"),
                         rx.button(
                             "Keluar",

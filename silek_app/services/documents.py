@@ -51,11 +51,6 @@ def _editable_application(s: Session, user_id: int, service_code: str) -> Applic
     return draft
 
 
-def _display_name(req: ServiceRequirement, extension: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in req.code.lower())
-    return f"{safe}{extension}"
-
-
 def upload(
     token: str | None, service_code: str, requirement_code: str, filename: str, data: bytes
 ) -> dict[str, str]:
@@ -64,9 +59,25 @@ def upload(
     with session_scope() as s:  # read-only pass: find the rule before touching the disk
         app = _editable_application(s, user.id, service_code)
         req = _requirement(s, app, requirement_code)
-        allowed, limit, app_id = tuple(req.file_types), req.max_size_mb, app.id
+        rule = UploadRule(app.id, req.code, tuple(req.file_types), req.max_size_mb, "DRAFT")
+    return store(user.id, rule, filename, data)
+
+
+@dataclass(frozen=True)
+class UploadRule:
+    application_id: int
+    requirement_code: str
+    allowed: tuple[str, ...]
+    max_size_mb: int
+    expected_status: str  # the upload is refused if the file moved on meanwhile
+
+
+def store(user_id: int, rule: UploadRule, filename: str, data: bytes) -> dict[str, str]:
+    """Check the bytes, write the file, then the row; either both exist or neither."""
     try:
-        checked = check_upload(data, allowed=allowed, max_size_mb=limit, filename=filename)
+        checked = check_upload(
+            data, allowed=rule.allowed, max_size_mb=rule.max_size_mb, filename=filename
+        )
     except UploadError as exc:
         raise ServiceError(exc.message) from None
     key = storage.new_key(checked.extension)
@@ -76,29 +87,33 @@ def upload(
         raise ServiceError("Berkas gagal disimpan di server. Silakan coba lagi.") from None
     try:
         with session_scope(write=True) as s:
-            app = s.get(Application, app_id)
-            if app is None or app.status != "DRAFT":
-                raise ServiceError("Draf ini sudah dikirim atau dibatalkan.")
+            app = s.get(Application, rule.application_id)
+            if app is None or app.status != rule.expected_status:
+                raise ServiceError("Berkas ini tidak dapat diubah pada tahap sekarang.")
             twin = s.exec(
                 select(Document).where(
                     Document.application_id == app.id, Document.sha256 == checked.sha256
                 )
             ).first()
-            if twin is not None and twin.requirement_code != requirement_code:
+            if twin is not None and twin.requirement_code != rule.requirement_code:
                 raise ServiceError(
                     "Berkas yang sama persis sudah diunggah untuk persyaratan lain. "
                     "Unggah dokumen yang sesuai untuk persyaratan ini."
                 )
             if twin is not None:
                 raise ServiceError("Berkas ini sudah terunggah untuk persyaratan ini.")
-            _detach(s, app.id, requirement_code)
+            replaced = _detach(s, app.id, rule.requirement_code)
             doc = Document(
-                owner_id=user.id, application_id=app.id, requirement_code=requirement_code,
-                original_name=(filename or "")[:255] or _display_name(req, checked.extension),
+                owner_id=user_id, application_id=app.id, requirement_code=rule.requirement_code,
+                original_name=(filename or "")[:255] or f"dokumen{checked.extension}",
                 storage_key=key, sha256=checked.sha256, size_bytes=checked.size,
                 content_type=checked.content_type,
+                # Kept so officers can see what changed between revision rounds.
+                replaces_document_id=replaced[0] if replaced else None,
             )  # fmt: skip
             s.add(doc)
+            app.updated_at = doc.created_at
+            s.add(app)
             s.flush()
             return doc_view(doc)
     except BaseException:
@@ -106,8 +121,9 @@ def upload(
         raise
 
 
-def _detach(s: Session, application_id: int, requirement_code: str) -> None:
+def _detach(s: Session, application_id: int, requirement_code: str) -> list[int]:
     """A replaced upload stays in the owner's library but leaves the application."""
+    ids = []
     for old in s.exec(
         select(Document).where(
             Document.application_id == application_id,
@@ -116,6 +132,8 @@ def _detach(s: Session, application_id: int, requirement_code: str) -> None:
     ).all():
         old.application_id = None
         s.add(old)
+        ids.append(old.id)
+    return ids
 
 
 def reuse(token: str | None, service_code: str, requirement_code: str, document_id: int) -> dict:
@@ -162,9 +180,12 @@ def open_for_read(token: str | None, document_id: int) -> StoredFile:
         if doc is None:
             raise NotFound(_NOT_FOUND)
         allowed = doc.owner_id == user.id
-        if not allowed and Role(user.role) in READERS and doc.application_id:
-            app = s.get(Application, doc.application_id)
-            allowed = app is not None and app.status != "DRAFT"
+        app = s.get(Application, doc.application_id) if doc.application_id else None
+        if not allowed and app is not None:
+            # Officers read submitted files; the applicant reads what officers attached
+            # to messages on their own application.
+            officer = Role(user.role) in READERS and app.status != "DRAFT"
+            allowed = officer or app.applicant_id == user.id
         if not allowed:
             raise PermissionDenied(_NOT_FOUND)
         path = storage.path_for(doc.storage_key)

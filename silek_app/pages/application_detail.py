@@ -1,0 +1,231 @@
+"""/permohonan/[nomor]: status timeline, holder, SLA clock with pauses, documents, messages.
+
+Everything under ApplicationLive updates without reload when anything changes.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from silek_app.components.forms import error_callout
+from silek_app.components.layout import page_frame
+from silek_app.state.application_detail import ATTACHMENT_UPLOAD_ID, FIX_UPLOAD_ID
+from silek_app.state.application_detail import ApplicationDetailState as D
+from silek_app.state.live import ApplicationLive as L
+
+H = L.header
+
+
+def _fact(label: str, value, fact_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="1", color_scheme="gray"),
+        rx.text(value, size="2", weight="medium", id=fact_id),
+        spacing="0", align="start",
+    )  # fmt: skip
+
+
+def _summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(H["service"], " · ", H["jenis"], size="2", color_scheme="gray"),
+            rx.badge(H["status_label"], size="3", id="live-status", white_space="normal"),
+            rx.grid(
+                _fact("Berkas ada di", H["holder"], "live-holder"),
+                _fact("Perkiraan selesai (SLA)", H["due"], "live-due"),
+                _fact("Hari kerja terpakai", H["used"], "live-used"),
+                _fact("Sisa hari kerja", H["left"], "live-left"),
+                columns="2", spacing="3", width="100%",
+            ),
+            rx.cond(H["paused_now"] == "1",
+                    rx.callout("Waktu layanan berhenti sementara: berkas menunggu perbaikan dari "
+                               "Anda.", icon="pause", color_scheme="amber", width="100%")),
+            rx.cond((H["overdue"] == "1") & (H["finished"] != "1"),
+                    rx.callout("Berkas melewati batas waktu layanan. Anda dapat menyampaikan "
+                               "pengaduan.", icon="clock", color_scheme="red", width="100%")),
+            spacing="2", width="100%", align="start",
+        ),
+        width="100%",
+    )  # fmt: skip
+
+
+def _fix_document(r) -> rx.Component:
+    return rx.vstack(
+        rx.button("Unggah dokumen perbaikan", size="1", variant="soft", class_name="fix-open",
+                  on_click=D.open_fix(r.code)),
+        rx.cond(
+            D.fix_target == r.code,
+            rx.upload(
+                rx.text("Ketuk untuk memilih berkas perbaikan", size="2"),
+                id=FIX_UPLOAD_ID, multiple=False, max_files=1,
+                on_drop=D.upload_fix(rx.upload_files(upload_id=FIX_UPLOAD_ID)),
+                border=f"2px dashed {rx.color('accent', 7)}", padding="0.75rem",
+                border_radius="8px", width="100%", class_name="fix-dropzone",
+            ),
+        ),
+        spacing="1", width="100%",
+    )  # fmt: skip
+
+
+def _fix_field(r) -> rx.Component:
+    return rx.vstack(
+        rx.input(name=r.code, default_value=r.value, key=r.code + r.value, width="100%",
+                 id="fix-" + r.code),
+        rx.cond(D.field_errors.contains(r.code),
+                rx.text(D.field_errors[r.code], size="1", color_scheme="red")),
+        spacing="1", width="100%",
+    )  # fmt: skip
+
+
+def _revision_item(r) -> rx.Component:
+    is_applicant = D.user_role == "pemohon"
+    return rx.box(
+        rx.text(rx.text.strong(r.kind_label, ": ", r.target), size="2"),
+        rx.text("Catatan petugas: ", r.note, size="2"),
+        rx.cond(is_applicant, rx.cond(r.kind == "document", _fix_document(r), _fix_field(r))),
+        padding_y="0.5rem", border_bottom=f"1px solid {rx.color('amber', 6)}", width="100%",
+        class_name="revision-item",
+    )  # fmt: skip
+
+
+def _revision() -> rx.Component:
+    has_fields = H["field_fixes"] == "1"
+    return rx.cond(
+        L.revision.length() > 0,
+        rx.callout(
+            rx.vstack(
+                rx.text("Yang perlu diperbaiki:", weight="bold"),
+                rx.form(
+                    rx.vstack(
+                        rx.foreach(L.revision, _revision_item),
+                        rx.cond(
+                            (D.user_role == "pemohon") & has_fields,
+                            rx.button("Simpan isian perbaikan", type="submit", size="2",
+                                      variant="soft", id="fix-save"),
+                        ),
+                        spacing="1", width="100%",
+                    ),
+                    on_submit=D.save_fields, reset_on_submit=False, width="100%",
+                ),
+                rx.cond(D.fix_notice != "", rx.text(D.fix_notice, size="2", color_scheme="green",
+                                                    id="fix-notice")),
+                error_callout(D.fix_error, "fix-error"),
+                rx.cond(
+                    D.user_role == "pemohon",
+                    rx.button("Kirim perbaikan", on_click=D.send_revision, loading=D.sending,
+                              size="3", width="100%", id="send-revision"),
+                ),
+                spacing="2", width="100%",
+            ),
+            icon="pencil", color_scheme="amber", width="100%", id="revision-list",
+        ),
+    )  # fmt: skip
+
+
+def _timeline() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Riwayat status", size="4", as_="h2"),
+        rx.foreach(
+            L.timeline,
+            lambda e: rx.box(
+                rx.text(e.label, weight="medium", size="2"),
+                rx.text(e.at, " · ", e.role, size="1", color_scheme="gray"),
+                rx.cond(e.note != "", rx.text(e.note, size="2")),
+                border_left=f"3px solid {rx.color('accent', 8)}", padding_left="0.75rem",
+                padding_y="0.25rem", width="100%", class_name="timeline-item",
+            ),
+        ),
+        spacing="2", width="100%", align="start",
+    )  # fmt: skip
+
+
+def _pauses() -> rx.Component:
+    return rx.cond(
+        L.pauses.length() > 0,
+        rx.vstack(
+            rx.heading("Jeda waktu layanan", size="4", as_="h2"),
+            rx.foreach(
+                L.pauses,
+                lambda p: rx.text(p.start, " s.d. ", p.end, " (", p.days, " hari kerja): ",
+                                  p.reason, size="2", class_name="pause-item"),
+            ),
+            spacing="1", width="100%",
+        ),
+    )  # fmt: skip
+
+
+def _documents() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Dokumen", size="4", as_="h2"),
+        rx.foreach(
+            L.documents,
+            lambda d: rx.hstack(
+                rx.vstack(
+                    rx.link(d.name, href=d.url, is_external=True, size="2"),
+                    rx.text(d.review, rx.cond(d.note != "", " — " + d.note, ""), size="1",
+                            color_scheme="gray"),
+                    spacing="0", min_width="0",
+                ),
+                width="100%",
+            ),
+        ),
+        spacing="1", width="100%",
+    )  # fmt: skip
+
+
+def _message(m) -> rx.Component:
+    mine = m.side == "pemohon"
+    return rx.box(
+        rx.text(m.sender, " · ", m.at, size="1", color_scheme="gray"),
+        rx.cond(m.body != "", rx.text(m.body, size="2", white_space="pre-wrap")),
+        rx.cond(m.attachment_url != "",
+                rx.link("Lampiran", href=m.attachment_url, is_external=True, size="1")),
+        rx.cond(m.read == "1", rx.text("Dibaca", size="1", color_scheme="gray")),
+        background=rx.cond(mine, rx.color("accent", 3), rx.color("gray", 3)),
+        margin_left=rx.cond(mine, "2rem", "0"), margin_right=rx.cond(mine, "0", "2rem"),
+        padding="0.5rem 0.75rem", border_radius="8px", class_name="message-item",
+    )  # fmt: skip
+
+
+def _messages() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Pesan dengan petugas", size="4", as_="h2"),
+        rx.vstack(rx.foreach(L.messages, _message), spacing="2", width="100%",
+                  id="message-list"),
+        rx.form(
+            rx.vstack(
+                rx.text_area(name="body", id="message-body", placeholder="Tulis pesan…",
+                             rows="2", width="100%", max_length=2000),
+                rx.button("Kirim pesan", type="submit", loading=D.sending, id="message-send",
+                          disabled=~rx.State.is_hydrated),
+                spacing="2", width="100%", align="end",
+            ),
+            on_submit=D.send_message, reset_on_submit=False, width="100%",
+        ),
+        rx.upload(
+            rx.text("Lampirkan berkas (PDF/JPG/PNG, maks. 5 MB)", size="1"),
+            id=ATTACHMENT_UPLOAD_ID, multiple=False, max_files=1,
+            on_drop=D.send_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
+            border=f"1px dashed {rx.color('gray', 7)}", padding="0.5rem", border_radius="6px",
+            width="100%", class_name="attachment-zone",
+        ),
+        error_callout(D.message_error, "message-error"),
+        spacing="2", width="100%",
+    )  # fmt: skip
+
+
+def application_detail_page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            D.error != "",
+            error_callout(D.error, "detail-error"),
+            rx.cond(
+                H.get("reference", "") != "",
+                rx.vstack(
+                    rx.heading(H["reference"], size="5", as_="h1", font_family="monospace"),
+                    _summary(), _revision(), _messages(), _timeline(), _pauses(), _documents(),
+                    spacing="4", width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), padding="1.5rem"),
+            ),
+        ),
+    )  # fmt: skip

@@ -1,0 +1,255 @@
+"""Read models for the applicant's own applications: the list and the live detail page.
+
+`application_view` takes no token: the live page shares one copy of it between every
+tab linked to the application, and linking happens only after `authorize_view`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, func, select
+
+from silek_app.db import session_scope
+from silek_app.domain.jenis import JENIS_LABELS
+from silek_app.domain.numbering import parse_reference
+from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
+from silek_app.domain.sla import WIB, sla_clock
+from silek_app.domain.workcalendar import default_calendar
+from silek_app.domain.workflow_engine import holder_label
+from silek_app.models import (
+    Application,
+    Document,
+    Message,
+    Service,
+    ServiceRequirement,
+    UserAccount,
+    utcnow,
+)
+from silek_app.services.accounts import require_user
+from silek_app.services.errors import NotFound
+from silek_app.services.workflow_runner import history, status_changes, workflow_for
+
+_NOT_FOUND = "Permohonan tidak ditemukan."
+
+
+def _wib(value: dt.datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
+    return value.astimezone(WIB).strftime(fmt) if value else ""
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d-%m-%Y") if value else "-"
+
+
+def my_applications(token: str | None) -> list[dict[str, str]]:
+    """Drafts and submitted applications of the session's applicant, newest first."""
+    user = require_user(token, frozenset({Role.PEMOHON}))
+    with session_scope() as s:
+        rows = s.exec(
+            select(Application, Service)
+            .join(Service, Service.id == Application.service_id)
+            .where(Application.applicant_id == user.id, Application.status != "DIBATALKAN")
+            .order_by(Application.updated_at.desc())
+        ).all()
+        out = []
+        for app, service in rows:
+            defn = workflow_for(s, service)
+            unread = s.exec(
+                select(func.count(Message.id)).where(
+                    Message.application_id == app.id,
+                    Message.sender_id != user.id,
+                    Message.read_by_applicant_at.is_(None),
+                )
+            ).one()
+            draft = app.status == "DRAFT"
+            out.append(
+                {
+                    "reference": app.reference_number or "Draf",
+                    "service": service.name,
+                    "status": app.status,
+                    "status_label": defn.state(app.status).label,
+                    "expected": "-" if draft else _date(app.sla_due_date),
+                    "unread": str(unread),
+                    "link": f"/permohonan/baru/{service.code}"
+                    if draft
+                    else f"/permohonan/{app.reference_number}",
+                    "updated": _wib(app.updated_at, "%d-%m-%Y"),
+                }
+            )
+    return out
+
+
+def authorize_view(token: str | None, reference: str) -> int:
+    """The application id if the session's user may watch it; NotFound otherwise."""
+    user = require_user(token)
+    if parse_reference(reference or "") is None:
+        raise NotFound(_NOT_FOUND)
+    with session_scope() as s:
+        app = s.exec(
+            select(Application).where(Application.reference_number == reference.strip().upper())
+        ).first()
+        if app is None:
+            raise NotFound(_NOT_FOUND)
+        own = app.applicant_id == user.id
+        officer = Role(user.role) in OFFICER_ROLES
+        if not (own or officer):
+            raise NotFound(_NOT_FOUND)  # someone else's number looks like a missing one
+        return app.id
+
+
+def application_view(application_id: int) -> dict:
+    """Everything the detail page shows, for tabs already authorized to see it."""
+    with session_scope() as s:
+        app = s.get(Application, application_id)
+        service = s.get(Service, app.service_id)
+        defn = workflow_for(s, service)
+        events = history(s, app.id)
+        now = utcnow()
+        clock = sla_clock(defn, default_calendar(), service.sla_days, status_changes(events), now)
+        names = _names(s, {e.actor_id for e in events if e.actor_id})
+        revision = _revision(s, app)
+        return {
+            "header": {
+                "reference": app.reference_number or "",
+                "service": service.name,
+                "service_code": service.code,
+                "jenis": JENIS_LABELS.get(app.jenis, app.jenis),
+                "status": app.status,
+                "status_label": defn.state(app.status).label,
+                "holder": holder_label(defn, app.status),
+                "submitted": _wib(app.submitted_at),
+                "due": _date(clock.due_date),
+                "sla_days": str(service.sla_days),
+                "used": str(clock.working_days_used),
+                "left": str(clock.working_days_left),
+                "paused_days": str(clock.working_days_paused),
+                "paused_now": "1" if clock.paused_now else "",
+                "overdue": "1" if clock.overdue else "",
+                "finished": "1" if clock.finished_at else "",
+                "version": str(app.version),
+                "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
+            },
+            "timeline": [
+                {
+                    "at": _wib(e.created_at),
+                    "label": defn.state(e.to_status).label,
+                    "actor": names.get(e.actor_id, "") if e.actor_role == "pemohon" else "",
+                    "role": role_label(e.actor_role),
+                    "note": e.note,
+                }
+                for e in reversed(events)
+            ],
+            "pauses": [
+                {
+                    "start": _wib(p.start),
+                    "end": _wib(p.end) if p.end else "masih berlangsung",
+                    "reason": p.reason or "-",
+                    "days": str(p.working_days),
+                }
+                for p in clock.pauses
+            ],
+            "revision": revision,
+            "documents": _documents(s, app),
+            "messages": _messages(s, app, names),
+        }
+
+
+def _names(s: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = s.exec(select(UserAccount.id, UserAccount.full_name).where(UserAccount.id.in_(ids)))
+    return dict(rows.all())
+
+
+def _revision(s: Session, app: Application) -> list[dict[str, str]]:
+    """The flagged items of the open revision round, with labels and current values."""
+    if app.status != "PERLU_PERBAIKAN":
+        return []
+    from silek_app.services.applications import form_sections
+
+    service = s.get(Service, app.service_id)
+    reqs = {
+        r.code: r.name
+        for r in s.exec(
+            select(ServiceRequirement).where(ServiceRequirement.service_id == app.service_id)
+        ).all()
+    }
+    fields = {f.key: (sec.key, f.label) for sec in form_sections(service) for f in sec.fields}
+    values = app.form_data.get("sections", {})
+    out = []
+    for item in app.form_data.get("revision", {}).get("items", []):
+        target = item.get("target", "")
+        is_doc = item.get("kind") == "document"
+        section, label = fields.get(target, ("", target))
+        out.append(
+            {
+                "kind": "document" if is_doc else "field",
+                "kind_label": "Dokumen" if is_doc else "Isian",
+                "code": target,
+                "target": reqs.get(target, target) if is_doc else label,
+                "note": item.get("note", ""),
+                "value": "" if is_doc else values.get(section, {}).get(target, ""),
+            }
+        )
+    return out
+
+
+def _documents(s: Session, app: Application) -> list[dict[str, str]]:
+    reqs = {
+        r.code: r.name
+        for r in s.exec(
+            select(ServiceRequirement).where(ServiceRequirement.service_id == app.service_id)
+        ).all()
+    }
+    docs = s.exec(
+        select(Document)
+        .where(Document.application_id == app.id, Document.requirement_code.is_not(None))
+        .order_by(Document.id)
+    ).all()
+    return [
+        {
+            "name": reqs.get(d.requirement_code, d.requirement_code),
+            "file": d.original_name,
+            "url": f"/api/v1/berkas/{d.id}",
+            "review": {"BELUM_DIPERIKSA": "Belum diperiksa", "DITERIMA": "Diterima"}.get(
+                d.review_status, "Perlu perbaikan"
+            ),
+            "note": d.review_note,
+        }
+        for d in docs
+    ]
+
+
+def _messages(s: Session, app: Application, names: dict[int, str]) -> list[dict[str, str]]:
+    rows = s.exec(
+        select(Message).where(Message.application_id == app.id).order_by(Message.created_at)
+    ).all()
+    names = {**names, **_names(s, {m.sender_id for m in rows} - set(names))}
+    out = []
+    for m in rows:
+        mine = m.sender_role == "pemohon"
+        read = m.read_by_officer_at if mine else m.read_by_applicant_at
+        out.append(
+            {
+                "id": str(m.id),
+                "side": "pemohon" if mine else "petugas",
+                "sender": names.get(m.sender_id, "") if mine else role_label(m.sender_role),
+                "body": m.body,
+                "at": _wib(m.created_at),
+                "read": "1" if read else "",
+                "attachment_url": f"/api/v1/berkas/{m.attachment_id}" if m.attachment_id else "",
+            }
+        )
+    return out
+
+
+def changed_since(since: dt.datetime) -> list[tuple[int, dt.datetime]]:
+    """(application id, updated_at) of every application changed after `since`."""
+    with session_scope() as s:
+        return list(
+            s.exec(
+                select(Application.id, Application.updated_at).where(
+                    Application.updated_at > since, Application.status != "DRAFT"
+                )
+            ).all()
+        )

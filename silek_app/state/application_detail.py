@@ -1,0 +1,175 @@
+"""/permohonan/[nomor]: one application, live (see state/live.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from silek_app.services import messages, revisions, tracking_views
+from silek_app.services.errors import AuthRequired, ServiceError
+from silek_app.state.live import ApplicationLive, follow
+from silek_app.state.session import SessionState
+
+ATTACHMENT_UPLOAD_ID = "lampiran"
+FIX_UPLOAD_ID = "perbaikan"
+ATTACHMENT_READ_CAP = 6 * 1024 * 1024
+
+
+class ApplicationDetailState(SessionState):
+    reference: str = ""
+    error: str = ""
+    message_error: str = ""
+    sending: bool = False
+    fix_target: str = ""
+    fix_error: str = ""
+    fix_notice: str = ""
+    field_errors: dict[str, str] = {}
+    _application_id: int = 0
+
+    def _route_reference(self) -> str:
+        return str(self.router.page.params.get("nomor", ""))[:24].upper()
+
+    @rx.event
+    async def load(self):
+        reference = self._route_reference()
+        self.reference, self.error, self.message_error = reference, "", ""
+        try:
+            app_id = await asyncio.to_thread(
+                tracking_views.authorize_view, self.auth_token, reference
+            )
+        except AuthRequired:
+            self._show_user(None)
+            return self._login_redirect(f"/permohonan/{reference}")
+        except ServiceError as exc:
+            self.error = exc.message
+            return None
+        # Link only after the service layer said yes: linking is what grants the data.
+        self._application_id = app_id
+        await follow(self, app_id)
+        await self._refresh_session()
+        await self._mark_read()
+        return None
+
+    async def _mark_read(self) -> None:
+        try:
+            await asyncio.to_thread(messages.mark_read, self.auth_token, self.reference)
+        except ServiceError:
+            pass
+
+    async def _after_change(self) -> None:
+        live = await self.get_state(ApplicationLive)
+        await live._refresh(self._application_id)
+
+    async def _post(self, body: str, attachment: tuple[str, bytes] | None) -> None:
+        if not self._application_id:
+            return
+        self.sending, self.message_error = True, ""
+        try:
+            await asyncio.to_thread(
+                messages.post_message, self.auth_token, self.reference, body, attachment
+            )
+            await self._after_change()
+        except AuthRequired:
+            self._show_user(None)
+            self.message_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+        except ServiceError as exc:
+            self.message_error = exc.message
+        finally:
+            self.sending = False
+
+    @rx.event
+    async def send_message(self, form_data: dict):
+        body = str(form_data.get("body", ""))[:2100]
+        await self._post(body, None)
+        if not self.message_error:
+            yield rx.set_value("message-body", "")
+
+    @rx.event
+    async def send_attachment(self, files: list[rx.UploadFile]):
+        if not files:
+            return
+        data = await files[0].read(ATTACHMENT_READ_CAP + 1)
+        if len(data) > ATTACHMENT_READ_CAP:
+            self.message_error = "Ukuran lampiran melebihi batas 5 MB."
+            return
+        await self._post("", ((files[0].name or "lampiran")[:200], data))
+
+    @rx.event
+    async def seen(self):
+        """Called when new messages arrive on screen: mark them read for this side."""
+        if self._application_id:
+            await self._mark_read()
+
+    async def _fix(self, work) -> bool:
+        self.fix_error, self.fix_notice = "", ""
+        try:
+            await work()
+            await self._after_change()
+            return True
+        except AuthRequired:
+            self._show_user(None)
+            self.fix_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+        except ServiceError as exc:
+            self.fix_error = exc.message
+        return False
+
+    @rx.event
+    def open_fix(self, code: str):
+        code = str(code)[:40]
+        self.fix_target = "" if self.fix_target == code else code
+        self.fix_error = ""
+
+    @rx.event
+    async def upload_fix(self, files: list[rx.UploadFile]):
+        code = self.fix_target
+        if not code or not files:
+            return
+        data = await files[0].read(ATTACHMENT_READ_CAP * 2 + 1)
+        name = (files[0].name or "dokumen")[:200]
+
+        async def work():
+            await asyncio.to_thread(
+                revisions.fix_document, self.auth_token, self.reference, code, name, data
+            )
+
+        if await self._fix(work):
+            self.fix_target = ""
+            self.fix_notice = f"Dokumen perbaikan \u201c{name}\u201d tersimpan."
+
+    @rx.event
+    async def save_fields(self, form_data: dict):
+        values = {str(k)[:40]: str(v)[:600] for k, v in form_data.items()}
+        problems: dict[str, str] = {}
+
+        async def work():
+            nonlocal problems
+            problems = await asyncio.to_thread(
+                revisions.fix_fields, self.auth_token, self.reference, values
+            )
+
+        if await self._fix(work):
+            self.field_errors = problems
+            if problems:
+                self.fix_error = "Periksa kembali isian yang ditandai."
+            else:
+                self.fix_notice = "Isian perbaikan tersimpan."
+
+    @rx.event
+    async def send_revision(self):
+        if self.sending:
+            return
+        self.sending = True
+        yield
+
+        async def work():
+            await asyncio.to_thread(revisions.send_revision, self.auth_token, self.reference)
+
+        ok = await self._fix(work)
+        self.sending = False
+        if ok:
+            self.fix_notice = ""
+            yield rx.toast.success(
+                "Perbaikan diterima. Berkas kembali diperiksa petugas dan waktu layanan "
+                "berjalan lagi."
+            )

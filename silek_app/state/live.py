@@ -1,0 +1,125 @@
+"""Live application pages: one shared state per application, pushed by a change feed.
+
+Every tab that may see an application links to the shared token `permohonan-<id>`
+(only after the service layer authorized it). A single lifespan task per worker
+polls the database for changed applications and refreshes their shared state, so a
+change from any source (an officer's screen, another worker, a job, a test driving
+the service layer) reaches every linked tab within about half a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+
+import reflex as rx
+
+from silek_app.services import tracking_views
+from silek_app.services.clock import utc_now
+
+POLL_SECONDS = 0.5
+log = logging.getLogger("silek.live")
+
+
+@dataclasses.dataclass
+class TimelineRow:
+    at: str = ""
+    label: str = ""
+    actor: str = ""
+    role: str = ""
+    note: str = ""
+
+
+@dataclasses.dataclass
+class PauseRow:
+    start: str = ""
+    end: str = ""
+    reason: str = ""
+    days: str = ""
+
+
+@dataclasses.dataclass
+class RevisionRow:
+    kind: str = ""
+    kind_label: str = ""
+    code: str = ""
+    target: str = ""
+    note: str = ""
+    value: str = ""
+
+
+@dataclasses.dataclass
+class DocumentRow:
+    name: str = ""
+    file: str = ""
+    url: str = ""
+    review: str = ""
+    note: str = ""
+
+
+@dataclasses.dataclass
+class MessageRow:
+    id: str = ""
+    side: str = ""
+    sender: str = ""
+    body: str = ""
+    at: str = ""
+    read: str = ""
+    attachment_url: str = ""
+
+
+def shared_token(application_id: int) -> str:
+    return f"permohonan-{int(application_id)}"  # no "_" allowed in shared tokens
+
+
+class ApplicationLive(rx.SharedState):
+    header: dict[str, str] = {}
+    timeline: list[TimelineRow] = []
+    pauses: list[PauseRow] = []
+    revision: list[RevisionRow] = []
+    documents: list[DocumentRow] = []
+    messages: list[MessageRow] = []
+
+    async def _refresh(self, application_id: int) -> None:
+        view = await asyncio.to_thread(tracking_views.application_view, application_id)
+        self.header = view["header"]
+        self.timeline = [TimelineRow(**row) for row in view["timeline"]]
+        self.pauses = [PauseRow(**row) for row in view["pauses"]]
+        self.revision = [RevisionRow(**row) for row in view["revision"]]
+        self.documents = [DocumentRow(**row) for row in view["documents"]]
+        self.messages = [MessageRow(**row) for row in view["messages"]]
+
+
+async def follow(state: rx.State, application_id: int) -> ApplicationLive:
+    """Link the caller's tab to the application (the caller has authorized it)."""
+    live = await state.get_state(ApplicationLive)
+    linked = await live._link_to(shared_token(application_id))
+    await linked._refresh(application_id)
+    return linked
+
+
+async def push(app, application_id: int) -> None:
+    """Refresh one application's shared state for every linked tab."""
+    token = rx.BaseStateToken(ident=shared_token(application_id), cls=ApplicationLive)
+    async with app.modify_state(token) as root:
+        live = await root.get_state(ApplicationLive)
+        await live._refresh(application_id)
+
+
+async def change_feed(app) -> None:
+    """Lifespan task: poll for changed applications and push them to linked tabs."""
+    since = utc_now()
+    while True:
+        await asyncio.sleep(POLL_SECONDS)
+        try:
+            changed = await asyncio.to_thread(tracking_views.changed_since, since)
+        except Exception:  # noqa: BLE001 — a DB hiccup must not kill the feed
+            log.exception("change feed query failed")
+            continue
+        for application_id, updated_at in changed:
+            since = max(since, updated_at)
+            try:
+                await push(app, application_id)
+            except Exception:  # noqa: BLE001 — one bad push must not stop the others
+                log.exception("live push failed for application %s", application_id)
