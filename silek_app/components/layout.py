@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.bell import bell
 from silek_app.state.session import SessionState
 
 MAX_WIDTH = "960px"
@@ -63,6 +64,7 @@ def header() -> rx.Component:
                             _nav_link("Permohonan", "/permohonan", "nav-permohonan"),
                         ),
                         _nav_link("Akun", "/akun", "nav-akun"),
+                        bell(),
                         rx.button(
                             "Keluar",
                             on_click=SessionState.logout,

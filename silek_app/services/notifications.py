@@ -34,9 +34,13 @@ def _item(n: Notification) -> dict[str, str]:
 
 def unread(token: str | None, limit: int = 10) -> dict:
     """{"count": all unread, "items": the newest `limit` of them}, the caller's own only."""
-    user = require_user(token)
+    return unread_for_user(require_user(token).id, limit)
+
+
+def unread_for_user(user_id: int, limit: int = 10) -> dict:
+    """The bell of one user, for callers that already know who is asking (live push)."""
     limit = max(1, min(int(limit), MAX_ITEMS))  # the bell is a menu, not an export
-    mine_unread = (Notification.user_id == user.id, Notification.read_at.is_(None))
+    mine_unread = (Notification.user_id == user_id, Notification.read_at.is_(None))
     with session_scope() as s:
         count = s.exec(select(func.count(Notification.id)).where(*mine_unread)).one()
         rows = s.exec(

@@ -15,7 +15,7 @@ import logging
 
 import reflex as rx
 
-from silek_app.services import tracking_views
+from silek_app.services import notifications, tracking_views
 from silek_app.services.clock import utc_now
 
 POLL_SECONDS = 0.5
@@ -108,15 +108,24 @@ async def push(app, application_id: int) -> None:
 
 
 async def change_feed(app) -> None:
-    """Lifespan task: poll for changed applications and push them to linked tabs."""
-    since = utc_now()
+    """Lifespan task: poll for changed applications and new notifications, push them."""
+    from silek_app.state.bell import push_bell
+
+    since = bell_since = utc_now()
     while True:
         await asyncio.sleep(POLL_SECONDS)
         try:
             changed = await asyncio.to_thread(tracking_views.changed_since, since)
+            bells = await asyncio.to_thread(notifications.users_changed_since, bell_since)
         except Exception:  # noqa: BLE001 — a DB hiccup must not kill the feed
             log.exception("change feed query failed")
             continue
+        for user_id, created_at in bells:
+            bell_since = max(bell_since, created_at)
+            try:
+                await push_bell(app, user_id)
+            except Exception:  # noqa: BLE001 — one bad push must not stop the others
+                log.exception("bell push failed for user %s", user_id)
         for application_id, updated_at in changed:
             since = max(since, updated_at)
             try:

@@ -69,6 +69,10 @@ class SessionState(rx.State):
         if user is None and self.auth_token:
             self.auth_token = ""
         self._show_user(user)
+        if user is not None:
+            from silek_app.state.bell import follow_bell
+
+            await follow_bell(self, user.id)
         return user
 
     @rx.event
