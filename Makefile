@@ -52,7 +52,7 @@ lint: $(VENV)/.installed
 
 # Chromium from Debian's packages; Playwright only drives it (never downloads a browser).
 test-deps:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium zbar-tools >/dev/null)
 
 test: setup test-deps lint
 	$(PY) -m pytest

@@ -41,3 +41,20 @@ def download_document(request: Request) -> Response:
         headers={**_HEADERS, **(_IMAGE_CSP if stored.content_type.startswith("image/") else {})},
         content_disposition_type=disposition, filename=stored.download_name,
     )  # fmt: skip
+
+
+def download_permit(request: Request) -> Response:
+    """GET /api/v1/izin/{nomor}: the issued permit PDF, for its holder (and officers)."""
+    from silek_app.services import permits
+
+    reference = str(request.path_params.get("nomor", ""))[:24]
+    try:
+        path, name = permits.permit_file(request.cookies.get(SESSION_COOKIE), reference)
+    except AuthRequired as exc:
+        return JSONResponse({"error": exc.message}, 401, headers=_HEADERS)
+    except ServiceError as exc:
+        return JSONResponse({"error": exc.message}, 404, headers=_HEADERS)
+    return FileResponse(
+        path, media_type="application/pdf", headers=_HEADERS,
+        content_disposition_type="attachment", filename=name,
+    )  # fmt: skip

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from silek_app.api.files import download_document
+from silek_app.api.files import download_document, download_permit
 from silek_app.api.openapi import openapi_document
 from silek_app.api.templates import download_template
 from silek_app.domain.catalog import CATEGORY_LABELS
@@ -114,6 +114,7 @@ def build_api() -> Starlette:
             Route("/api/v1/layanan/{kode}", service_detail, methods=["GET"]),
             Route("/api/v1/templat/{nama}", download_template, methods=["GET"]),
             Route("/api/v1/berkas/{doc_id}", download_document, methods=["GET"]),
+            Route("/api/v1/izin/{nomor}", download_permit, methods=["GET"]),
             Route("/api/health", health, methods=["GET"]),
         ]
     )

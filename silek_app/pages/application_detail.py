@@ -9,6 +9,7 @@ import reflex as rx
 
 from silek_app.components.forms import error_callout
 from silek_app.components.layout import page_frame
+from silek_app.components.permit_panel import permit_panel
 from silek_app.state.application_detail import ATTACHMENT_UPLOAD_ID, FIX_UPLOAD_ID
 from silek_app.state.application_detail import ApplicationDetailState as D
 from silek_app.state.live import ApplicationLive as L
@@ -222,7 +223,8 @@ def application_detail_page() -> rx.Component:
                 H.get("reference", "") != "",
                 rx.vstack(
                     rx.heading(H["reference"], size="5", as_="h1", font_family="monospace"),
-                    _summary(), _revision(), _messages(), _timeline(), _pauses(), _documents(),
+                    _summary(), permit_panel(), _revision(), _messages(), _timeline(), _pauses(),
+                    _documents(),
                     spacing="4", width="100%",
                 ),
                 rx.center(rx.spinner(size="3"), padding="1.5rem"),

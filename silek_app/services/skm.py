@@ -115,3 +115,18 @@ def ikm_for_service(
             query = query.where(SkmResponse.created_at < end)
         rows = [tuple(row) for row in s.exec(query).all()]
     return skm.ikm(rows) if rows else None
+
+
+def questions() -> list[dict]:
+    """The nine questions and their four answers, for the one-screen survey."""
+    from silek_app.domain.skm import UNSUR
+
+    return [
+        {
+            "code": u.code,
+            "label": u.label,
+            "question": u.question,
+            "answers": [[str(i + 1), text] for i, text in enumerate(u.answers)],
+        }
+        for u in UNSUR
+    ]

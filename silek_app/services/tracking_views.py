@@ -128,6 +128,7 @@ def application_view(application_id: int) -> dict:
                 "finished": "1" if clock.finished_at else "",
                 "version": str(app.version),
                 "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
+                **_permit_facts(s, app),
             },
             "timeline": [
                 {
@@ -152,6 +153,25 @@ def application_view(application_id: int) -> dict:
             "documents": _documents(s, app),
             "messages": _messages(s, app, names),
         }
+
+
+def _permit_facts(s: Session, app: Application) -> dict[str, str]:
+    """Issued permit and survey facts for the "izin terbit" panel."""
+    from silek_app.domain.permit_pdf import format_date
+    from silek_app.domain.sla import local_date
+    from silek_app.models import Permit, SkmResponse
+    from silek_app.services.permits import permit_status
+
+    permit = s.exec(select(Permit).where(Permit.application_id == app.id)).first()
+    surveyed = s.exec(select(SkmResponse.id).where(SkmResponse.application_id == app.id)).first()
+    if permit is None:
+        return {"permit_number": "", "permit_valid": "", "permit_status": "", "survey_done": ""}
+    return {
+        "permit_number": permit.number,
+        "permit_valid": format_date(permit.valid_until) if permit.valid_until else "-",
+        "permit_status": permit_status(permit, local_date(utcnow())),
+        "survey_done": "1" if surveyed or app.form_data.get("skm_skipped") else "",
+    }
 
 
 def _names(s: Session, ids: set[int]) -> dict[int, str]:
@@ -245,6 +265,9 @@ def _messages(s: Session, app: Application, names: dict[int, str]) -> list[dict[
 
 def changed_since(since: dt.datetime) -> list[tuple[int, dt.datetime]]:
     """(application id, updated_at) of every application changed after `since`."""
+    if since.tzinfo is not None:
+        # SQLite keeps wall-clock UTC without a zone, so a WIB instant must be converted.
+        since = since.astimezone(dt.UTC)
     with session_scope() as s:
         return list(
             s.exec(

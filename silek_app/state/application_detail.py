@@ -6,7 +6,7 @@ import asyncio
 
 import reflex as rx
 
-from silek_app.services import messages, revisions, tracking_views
+from silek_app.services import messages, renewals, revisions, skm, tracking_views
 from silek_app.services.errors import AuthRequired, ServiceError
 from silek_app.state.live import ApplicationLive, follow
 from silek_app.state.session import SessionState
@@ -25,6 +25,8 @@ class ApplicationDetailState(SessionState):
     fix_error: str = ""
     fix_notice: str = ""
     field_errors: dict[str, str] = {}
+    survey: list[dict] = []
+    survey_error: str = ""
     _application_id: int = 0
 
     def _route_reference(self) -> str:
@@ -173,3 +175,43 @@ class ApplicationDetailState(SessionState):
                 "Perbaikan diterima. Berkas kembali diperiksa petugas dan waktu layanan "
                 "berjalan lagi."
             )
+
+    @rx.event
+    async def open_survey(self):
+        self.survey = await asyncio.to_thread(skm.questions)
+        self.survey_error = ""
+
+    @rx.event
+    async def submit_survey(self, form_data: dict):
+        answers = [str(form_data.get(q["code"], "")) for q in self.survey]
+        suggestion = str(form_data.get("suggestion", ""))[:1000]
+        self.survey_error = ""
+        try:
+            await asyncio.to_thread(
+                skm.submit_survey, self.auth_token, self.reference, answers, suggestion
+            )
+        except ServiceError as exc:
+            self.survey_error = exc.message
+            return None
+        self.survey = []
+        await self._after_change()
+        return rx.toast.success("Terima kasih atas penilaian Anda. Izin dapat diunduh.")
+
+    @rx.event
+    async def skip_survey(self):
+        try:
+            await asyncio.to_thread(skm.skip_survey, self.auth_token, self.reference)
+        except ServiceError as exc:
+            self.survey_error = exc.message
+            return
+        self.survey = []
+        await self._after_change()
+
+    @rx.event
+    async def renew(self):
+        try:
+            code = await asyncio.to_thread(renewals.start_renewal, self.auth_token, self.reference)
+        except ServiceError as exc:
+            self.fix_error = exc.message
+            return None
+        return rx.redirect(f"/permohonan/baru/{code}")

@@ -14,10 +14,26 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
+def server_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir) -> str:
     """Base URL of a running production server with a freshly seeded database."""
-    with running_server(tmp_path_factory.mktemp("e2e-data")) as base:
+    with running_server(server_data_dir) as base:
         yield base
+
+
+@pytest.fixture
+def server_services(server, server_data_dir, monkeypatch):
+    """Point this test process's service layer at the server's database and files,
+    to act as an officer where the officer screens are not built yet."""
+    from silek_app import settings
+
+    monkeypatch.setattr(settings, "DB_URL", f"sqlite:///{server_data_dir / 'silek.db'}")
+    monkeypatch.setattr(settings, "STORAGE_DIR", server_data_dir / "berkas")
+    return server_data_dir
 
 
 @pytest.fixture(scope="session")
