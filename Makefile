@@ -54,7 +54,11 @@ lint: $(VENV)/.installed
 test-deps:
 	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium zbar-tools >/dev/null)
 
-test: setup test-deps lint
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .tools axe-core@4.14.1 >/dev/null
+
+test: setup test-deps $(AXE) lint
 	$(PY) -m pytest
 
 clean:

@@ -14,7 +14,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="green", gray_color="sage", radius="medium")
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium")
         ),
         rx.plugins.SitemapPlugin(),
     ],

@@ -28,9 +28,11 @@ class UTCDateTime(sa.types.TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value
+        if value is None:
+            return None
+        # Store and compare in UTC: SQLite keeps the wall-clock digits, so a WIB
+        # time would otherwise be compared seven hours off.
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:

@@ -37,7 +37,7 @@ template_names()
 
 app = rx.App(
     api_transformer=[build_api(), with_security_headers],
-    head_components=[rx.el.meta(name="theme-color", content="#2b9a66")],
+    head_components=[rx.el.meta(name="theme-color", content="#3e63dd")],
 )
 app.add_page(
     home_page,

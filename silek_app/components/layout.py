@@ -30,7 +30,7 @@ def header() -> rx.Component:
                 rx.hstack(
                     rx.box(
                         rx.text("S", weight="bold", color="white", size="4"),
-                        background=rx.color("green", 9),
+                        background=rx.color("accent", 9),
                         border_radius="8px",
                         width="32px",
                         height="32px",

@@ -39,7 +39,8 @@ def _summary() -> rx.Component:
             ),
             rx.cond(H["paused_now"] == "1",
                     rx.callout("Waktu layanan berhenti sementara: berkas menunggu perbaikan dari "
-                               "Anda.", icon="pause", color_scheme="amber", width="100%")),
+                               "Anda.", icon="pause", color_scheme="amber", high_contrast=True,
+                               width="100%")),
             rx.cond((H["overdue"] == "1") & (H["finished"] != "1"),
                     rx.callout("Berkas melewati batas waktu layanan. Anda dapat menyampaikan "
                                "pengaduan.", icon="clock", color_scheme="red", width="100%")),
@@ -117,7 +118,8 @@ def _revision() -> rx.Component:
                 ),
                 spacing="2", width="100%",
             ),
-            icon="pencil", color_scheme="amber", width="100%", id="revision-list",
+            icon="pencil", color_scheme="amber", high_contrast=True, width="100%",
+            id="revision-list",
         ),
     )  # fmt: skip
 

@@ -33,7 +33,7 @@ def _requirement(item: RequirementItem) -> rx.Component:
         rx.cond(item.description != "", rx.text(item.description, size="1", color_scheme="gray")),
         rx.cond(
             item.condition_label != "",
-            rx.text(item.condition_label, size="1", color_scheme="amber"),
+            rx.text(item.condition_label, size="1", color_scheme="amber", high_contrast=True),
         ),
         rx.cond(
             item.template != "",
@@ -125,7 +125,7 @@ def _found() -> rx.Component:
             ~ServiceDetailState.logged_in,
             rx.text(
                 "Anda perlu masuk terlebih dahulu. Belum punya akun? ",
-                rx.link("Daftar di sini", href="/daftar"),
+                rx.link("Daftar di sini", href="/daftar", underline="always"),
                 ".",
                 size="2",
             ),
@@ -160,6 +160,7 @@ def _found() -> rx.Component:
             ),
             icon="badge_check",
             color_scheme="green",
+            high_contrast=True,
             margin_top="0.75rem",
             width="100%",
         ),

@@ -86,15 +86,21 @@ def fix_fields(token: str | None, reference: str, values: dict[str, str]) -> dic
         stored = app.form_data.get("sections", {})
         problems: dict[str, str] = {}
         updated = {k: dict(v) for k, v in stored.items()}
+        today, birth = local_date(utcnow()), profile.birth_date if profile else None
         for section in form_sections(service):
             keys = {f.key for f in section.fields} & set(values)
             if not keys:
                 continue
             merged = {**stored.get(section.key, {}), **{k: str(values[k]).strip() for k in keys}}
-            found = section_problems(
-                section, merged, local_date(utcnow()), profile.birth_date if profile else None
-            )
-            problems.update({k: v for k, v in found.items() if k in keys})
+            found = section_problems(section, merged, today, birth)
+            own = {k: v for k, v in found.items() if k in keys}
+            # A rule across fields (no lifetime STR and no valid-until date) broken by
+            # this change is reported on the changed field: it may not be stored either.
+            earlier = section_problems(section, stored.get(section.key, {}), today, birth)
+            caused = [v for k, v in found.items() if k not in keys and earlier.get(k) != v]
+            if caused and not own:
+                own[next(f.key for f in section.fields if f.key in keys)] = caused[0]
+            problems.update(own)
             updated[section.key] = merged
         if problems:
             return problems

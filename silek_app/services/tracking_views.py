@@ -68,7 +68,11 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
                     "service": service.name,
                     "status": app.status,
                     "status_label": defn.state(app.status).label,
-                    "expected": "-" if draft else _date(app.sla_due_date),
+                    "expected": "-"
+                    if draft
+                    else "Dijeda, menunggu perbaikan"
+                    if app.status == "PERLU_PERBAIKAN"
+                    else _date(app.sla_due_date),
                     "unread": str(unread),
                     "link": f"/permohonan/baru/{service.code}"
                     if draft

@@ -51,7 +51,7 @@ class LoginState(SessionState):
         self._show_user(await self._current_user())
         self.busy = False
         target = safe_next_path(self.router.url.query_parameters.get("next"))
-        yield [rx.redirect(target), rx.toast.success(f"Selamat datang, {self.user_name}.")]
+        yield rx.redirect(target)
 
 
 class RegisterState(SessionState):
