@@ -68,10 +68,28 @@ def _fix_document(r) -> rx.Component:
     )  # fmt: skip
 
 
+def _fix_input(r) -> rx.Component:
+    field_id = "fix-" + r.code
+    return rx.match(
+        r.field_kind,
+        ("select", rx.el.select(
+            rx.el.option("— pilih —", value=""),
+            rx.foreach(r.options, lambda o: rx.el.option(o[1], value=o[0])),
+            name=r.code, id=field_id, default_value=r.value, key=r.code + r.value,
+            style={"width": "100%", "padding": "0.5rem", "fontSize": "16px"},
+        )),
+        ("checkbox", rx.checkbox("Ya", name=r.code, id=field_id,
+                                 default_checked=r.value != "")),
+        ("textarea", rx.text_area(name=r.code, id=field_id, default_value=r.value,
+                                  key=r.code + r.value, width="100%", rows="2")),
+        rx.input(name=r.code, id=field_id, default_value=r.value, key=r.code + r.value,
+                 width="100%", type=rx.cond(r.field_kind == "date", "date", "text")),
+    )  # fmt: skip
+
+
 def _fix_field(r) -> rx.Component:
     return rx.vstack(
-        rx.input(name=r.code, default_value=r.value, key=r.code + r.value, width="100%",
-                 id="fix-" + r.code),
+        _fix_input(r),
         rx.cond(D.field_errors.contains(r.code),
                 rx.text(D.field_errors[r.code], size="1", color_scheme="red")),
         spacing="1", width="100%",

@@ -198,13 +198,14 @@ def _revision(s: Session, app: Application) -> list[dict[str, str]]:
             select(ServiceRequirement).where(ServiceRequirement.service_id == app.service_id)
         ).all()
     }
-    fields = {f.key: (sec.key, f.label) for sec in form_sections(service) for f in sec.fields}
+    fields = {f.key: (sec.key, f) for sec in form_sections(service) for f in sec.fields}
     values = app.form_data.get("sections", {})
     out = []
     for item in app.form_data.get("revision", {}).get("items", []):
         target = item.get("target", "")
         is_doc = item.get("kind") == "document"
-        section, label = fields.get(target, ("", target))
+        section, field = fields.get(target, ("", None))
+        label = field.label if field else target
         out.append(
             {
                 "kind": "document" if is_doc else "field",
@@ -213,6 +214,8 @@ def _revision(s: Session, app: Application) -> list[dict[str, str]]:
                 "target": reqs.get(target, target) if is_doc else label,
                 "note": item.get("note", ""),
                 "value": "" if is_doc else values.get(section, {}).get(target, ""),
+                "field_kind": field.kind if field and not is_doc else "text",
+                "options": [list(o) for o in field.options] if field and not is_doc else [],
             }
         )
     return out

@@ -141,7 +141,16 @@ class ApplicationDetailState(SessionState):
 
     @rx.event
     async def save_fields(self, form_data: dict):
-        values = {str(k)[:40]: str(v)[:600] for k, v in form_data.items()}
+        live = await self.get_state(ApplicationLive)
+        flagged = [r for r in live.revision if r.kind == "field"]
+        # Only the flagged names go to the service (the form also reports element ids);
+        # an unticked checkbox is absent from a form, so it is sent as "".
+        values = {
+            r.code: ("1" if form_data.get(r.code) in ("on", True, "true", "1") else "")
+            if r.field_kind == "checkbox"
+            else str(form_data.get(r.code, ""))[:600]
+            for r in flagged
+        }
         problems: dict[str, str] = {}
 
         async def work():

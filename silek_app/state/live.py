@@ -47,6 +47,8 @@ class RevisionRow:
     target: str = ""
     note: str = ""
     value: str = ""
+    field_kind: str = "text"
+    options: list[list[str]] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
