@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -55,6 +56,23 @@ def server_env(data_dir: Path, port: int, **overrides: str) -> dict[str, str]:
     return env
 
 
+def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    with open(log, "w") as out:
+        return subprocess.Popen(
+            [str(VENV_BIN / "reflex"), "run", "--env", "prod",
+             "--frontend-port", str(port), "--backend-port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 @contextmanager
 def running_server(data_dir: Path, timeout: float = 600, **overrides: str) -> Iterator[str]:
     """Seed a database and serve the production build; yields the base URL."""
@@ -62,20 +80,19 @@ def running_server(data_dir: Path, timeout: float = 600, **overrides: str) -> It
     env = server_env(data_dir, port, **overrides)
     subprocess.run([sys.executable, "-m", "silek_app", "seed"], cwd=ROOT, env=env, check=True)
     log = data_dir / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [str(VENV_BIN / "reflex"), "run", "--env", "prod",
-             "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    proc = _start(env, port, log)
     try:
-        _wait_ready(f"{base}/api/health", proc, log, timeout)
+        try:
+            _wait_ready(f"{base}/api/health", proc, log, timeout)
+        except RuntimeError:
+            # Seen once on a fresh clone: npm left a package half-extracted and the
+            # frontend build failed. A clean .web and one more try settles it.
+            _stop(proc)
+            shutil.rmtree(ROOT / ".web", ignore_errors=True)
+            proc = _start(env, port, log)
+            _wait_ready(f"{base}/api/health", proc, log, timeout)
         _wait_ready(f"{base}/", proc, log, timeout)
         yield base
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(proc)

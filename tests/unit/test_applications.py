@@ -4,6 +4,7 @@ The helpers at the top are shared with test_submit, test_documents and test_file
 """
 
 import datetime as dt
+import uuid
 
 import pytest
 from sqlmodel import select
@@ -106,6 +107,12 @@ def ready_draft(token: str, code: str = "SIPB", n: int = 0, **pc) -> int:
     fill_sections(token, code, n)
     upload_all(token, code, draft_id, tag=str(n))
     return draft_id
+
+
+def submitted_reference(token: str, n: int = 0) -> str:
+    """Submit a complete SIPB application for the applicant behind `token`."""
+    ready_draft(token, n=n)
+    return applications.submit(token, "SIPB", uuid.uuid4().hex).reference
 
 
 def service_id(code: str) -> int:

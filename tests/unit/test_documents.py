@@ -11,19 +11,11 @@ from test_applications import (
     section_values,
 )
 
-from silek_app import settings
 from silek_app.db import session_scope
 from silek_app.models import Document
 from silek_app.services import application_views, applications, documents, storage
 from silek_app.services.errors import AuthRequired, NotFound, ServiceError
 from tests.support import sample_files as sf
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    path = tmp_path / "berkas"
-    monkeypatch.setattr(settings, "STORAGE_DIR", path)
-    return path
 
 
 def _stored_files(root) -> set[str]:

@@ -6,7 +6,6 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 from test_applications import applicant_token, officer_token, precheck, ready_draft
 
-from silek_app import settings
 from silek_app.api.files import SESSION_COOKIE, download_document
 from silek_app.services import applications, documents
 from silek_app.services.errors import AuthRequired, NotFound, PermissionDenied
@@ -15,11 +14,6 @@ from tests.support import sample_files as sf
 APP = Starlette(routes=[Route("/api/v1/berkas/{doc_id}", download_document)])
 PDF = sf.valid_pdf("KTP Siti")
 PNG = sf.valid_png()
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "STORAGE_DIR", tmp_path / "berkas")
 
 
 def _client(token: str | None = None) -> TestClient:

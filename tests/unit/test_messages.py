@@ -2,33 +2,18 @@
 
 import datetime as dt
 import re
-import uuid
 
 import pytest
 from sqlmodel import func, select
-from test_applications import applicant_token, officer_token, precheck, ready_draft
+from test_applications import applicant_token, officer_token, precheck, submitted_reference
 
-from silek_app import settings
 from silek_app.db import session_scope
 from silek_app.models import Application, Document, Message, Notification
-from silek_app.services import applications, messages, storage
+from silek_app.services import messages, storage
 from silek_app.services.errors import AuthRequired, NotFound, ServiceError
 from tests.support import sample_files as sf
 
 NOT_FOUND = "Permohonan tidak ditemukan."
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    path = tmp_path / "berkas"
-    monkeypatch.setattr(settings, "STORAGE_DIR", path)
-    return path
-
-
-def submitted_reference(token: str, n: int = 0) -> str:
-    """Submit a complete SIPB application for the applicant behind `token`."""
-    ready_draft(token, n=n)
-    return applications.submit(token, "SIPB", uuid.uuid4().hex).reference
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from sqlmodel import select
-from test_applications import applicant_token, officer_token
-from test_messages import app_row, storage_dir, submitted_reference  # noqa: F401 (fixture)
+from test_applications import applicant_token, officer_token, submitted_reference
+from test_messages import app_row
 
 from silek_app.db import session_scope
 from silek_app.domain.roles import Role

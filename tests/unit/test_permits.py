@@ -21,7 +21,6 @@ from test_applications import (
     service_id,
 )
 
-from silek_app import settings
 from silek_app.db import session_scope
 from silek_app.domain.permit_pdf import add_months
 from silek_app.domain.sla import local_date
@@ -39,13 +38,6 @@ FLOW = (
     ("back_office", "AJUKAN_TTE", "PENANDATANGANAN"),
     ("kepala_dinas", "TANDATANGANI", "TERBIT"),
 )
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    path = tmp_path / "berkas"
-    monkeypatch.setattr(settings, "STORAGE_DIR", path)
-    return path
 
 
 def office() -> dict[str, str]:

@@ -5,16 +5,13 @@ Applicant side: services.revisions (fix_document, fix_fields, send_revision).
 The helpers at the top are shared with test_tracking_views.
 """
 
-import uuid
-
 import pytest
 from sqlmodel import func, select
-from test_applications import applicant_token, officer_token, ready_draft, sample_for
+from test_applications import applicant_token, officer_token, sample_for, submitted_reference
 
-from silek_app import settings
 from silek_app.db import session_scope
 from silek_app.models import Application, Document, StatusEvent
-from silek_app.services import applications, officer_actions, revisions
+from silek_app.services import officer_actions, revisions
 from silek_app.services.errors import AuthRequired, NotFound, PermissionDenied, ServiceError
 from tests.support import sample_files as sf
 
@@ -30,19 +27,6 @@ FLAGS = [
     {"kind": "document", "target": DOC, "note": "KTP tidak terbaca, pindai ulang."},
     {"kind": "field", "target": FIELD, "note": "Tuliskan nomor rumah dan RT/RW."},
 ]
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    path = tmp_path / "berkas"
-    monkeypatch.setattr(settings, "STORAGE_DIR", path)
-    return path
-
-
-def submitted_reference(token: str, n: int = 0) -> str:
-    """Submit a complete SIPB application for the applicant behind `token`."""
-    ready_draft(token, n=n)
-    return applications.submit(token, "SIPB", uuid.uuid4().hex).reference
 
 
 def send_back(officer: str, reference: str, flags=FLAGS, note: str = RETURN_NOTE) -> dict:

@@ -8,7 +8,6 @@ from sqlmodel import select
 from test_applications import applicant_token
 from test_permits import issued, office, submitted, walk
 
-from silek_app import settings
 from silek_app.db import session_scope
 from silek_app.domain import skm
 from silek_app.domain.sla import local_date
@@ -141,11 +140,6 @@ def test_ikm_needs_at_least_one_response():
 
 
 # ---------------------------------------------------------------- the applicant's survey
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "STORAGE_DIR", tmp_path / "berkas")
 
 
 ANSWERS = [4, 3, 3, 4, 3, 3, 4, 2, 3]

@@ -23,7 +23,6 @@ from test_revisions import (
     app_row,
     good_ktp,
     send_back,
-    storage_dir,  # noqa: F401 (autouse fixture: uploads go to a temporary folder)
     submitted_reference,
 )
 
@@ -138,9 +137,10 @@ def test_revision_items_carry_labels_and_current_values(clock):
     assert page["header"]["field_fixes"] == "1"
     assert page["revision"] == [
         {"kind": "document", "kind_label": "Dokumen", "code": DOC, "target": DOC_NAME,
-         "note": FLAGS[0]["note"], "value": ""},
+         "note": FLAGS[0]["note"], "value": "", "field_kind": "text", "options": []},
         {"kind": "field", "kind_label": "Isian", "code": FIELD, "target": FIELD_LABEL,
-         "note": FLAGS[1]["note"], "value": FIELD_BEFORE},
+         "note": FLAGS[1]["note"], "value": FIELD_BEFORE, "field_kind": "textarea",
+         "options": []},
     ]  # fmt: skip
     assert revisions.fix_fields(token, ref, {FIELD: "Jl. Sudirman No. 1 RT 02"}) == {}
     assert view(ref)["revision"][1]["value"] == "Jl. Sudirman No. 1 RT 02"
