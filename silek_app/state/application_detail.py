@@ -26,6 +26,7 @@ class ApplicationDetailState(SessionState):
     fix_notice: str = ""
     field_errors: dict[str, str] = {}
     survey: list[dict] = []
+    survey_answers: dict[str, str] = {}
     survey_error: str = ""
     _application_id: int = 0
 
@@ -188,11 +189,18 @@ class ApplicationDetailState(SessionState):
     @rx.event
     async def open_survey(self):
         self.survey = await asyncio.to_thread(skm.questions)
+        self.survey_answers = {}
         self.survey_error = ""
 
     @rx.event
+    def set_answer(self, code: str, value: str):
+        # Answers live in the state, not the DOM, so a live re-render cannot wipe them.
+        if code in {q["code"] for q in self.survey} and value in {"1", "2", "3", "4"}:
+            self.survey_answers = {**self.survey_answers, code: value}
+
+    @rx.event
     async def submit_survey(self, form_data: dict):
-        answers = [str(form_data.get(q["code"], "")) for q in self.survey]
+        answers = [self.survey_answers.get(q["code"], "") for q in self.survey]
         suggestion = str(form_data.get("suggestion", ""))[:1000]
         self.survey_error = ""
         try:

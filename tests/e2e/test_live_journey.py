@@ -80,8 +80,12 @@ def test_officer_actions_reach_the_open_page_live(page, server_services, tmp_pat
     # The survey is offered once before the first download; then the PDF.
     page.click("#permit-start")
     for question in page.locator(".survey-question").all():
-        question.get_by_role("radio").nth(3).click()
+        choice = question.get_by_role("radio").nth(3)
+        choice.click()
+        expect(choice).to_be_checked()
     page.click("#survey-submit")
+    expect(page.locator("#survey-error")).to_have_count(0)
+    expect(page.locator("#permit-download")).to_be_visible(timeout=LIVE_MS)
     with page.expect_download() as info:
         page.click("#permit-download")
     pdf = tmp_path / "izin.pdf"
