@@ -52,11 +52,6 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes even for timezone=True columns.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def _log(session: Session, event: str, user_id: int | None, detail: str = "", ip: str = ""):
     session.add(AuthEvent(user_id=user_id, event=event, detail=detail[:500], ip_address=ip[:64]))
 
@@ -156,8 +151,8 @@ def login(login_name: str, password: str, ip: str = "", user_agent: str = "") ->
     now = utcnow()
     with session_scope() as s:
         user = _find_login_user(s, login_name)
-        if user and user.locked_until and _as_utc(user.locked_until) > now:
-            minutes = max(1, int((_as_utc(user.locked_until) - now).total_seconds() // 60) + 1)
+        if user and user.locked_until and user.locked_until > now:
+            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
             _log(s, "login_locked", user.id, "", ip)
             raise ServiceError(
                 f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
@@ -217,10 +212,10 @@ def current_user(token: str | None, now: dt.datetime | None = None) -> SessionUs
         row = s.exec(
             select(AuthSession).where(AuthSession.token_hash == _token_hash(token))
         ).first()
-        if row is None or row.revoked_at is not None or _as_utc(row.expires_at) <= now:
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
             return None
         idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
-        if now - _as_utc(row.last_seen_at) > idle:
+        if now - row.last_seen_at > idle:
             row.revoked_at = now
             s.add(row)
             return None
@@ -229,7 +224,7 @@ def current_user(token: str | None, now: dt.datetime | None = None) -> SessionUs
             return None
         # Touch at most once a minute: keeps idle expiry honest without a
         # write on every single event.
-        if now - _as_utc(row.last_seen_at) > dt.timedelta(minutes=1):
+        if now - row.last_seen_at > dt.timedelta(minutes=1):
             row.last_seen_at = now
             s.add(row)
         return SessionUser(

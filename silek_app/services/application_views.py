@@ -7,6 +7,7 @@ from sqlmodel import select
 from silek_app.db import session_scope
 from silek_app.domain.catalog_types import CONDITION_LABELS
 from silek_app.domain.jenis import JENIS_LABELS, JENIS_ORDER
+from silek_app.domain.uploads import KIND_LABELS
 from silek_app.models import Document
 from silek_app.services.applications import (
     PRACTICE_KINDS,
@@ -19,8 +20,6 @@ from silek_app.services.applications import (
     service_by_code,
 )
 from silek_app.services.documents import doc_view
-
-FILE_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 
 
 def draft_view(token: str | None, service_code: str) -> dict:
@@ -51,7 +50,7 @@ def draft_view(token: str | None, service_code: str) -> dict:
             {
                 "code": r.code, "name": r.name, "description": r.description,
                 "mandatory": r.mandatory,
-                "types": ", ".join(FILE_LABELS.get(t, t) for t in r.file_types),
+                "types": ", ".join(KIND_LABELS.get(t, t) for t in r.file_types),
                 "accept": ",".join(f".{t}" for t in r.file_types),
                 "max_size_mb": r.max_size_mb, "template": r.template or "",
                 "condition": CONDITION_LABELS.get(r.condition or "", ""),

@@ -111,7 +111,7 @@ def _precheck_problem(s: Session, user_id: int, service: Service, pc: PreCheck) 
     if pc.place_no not in (1, 2, 3):
         return "Pilih tempat praktik ke-1, ke-2, atau ke-3."
     if pc.jenis == "BARU":
-        held = _sips_held(s, user_id, service.profession, exclude_draft_of=service.id)
+        held = _sips_held(s, user_id, service.profession)
         if held >= service.max_practice_places:
             return (
                 f"Anda sudah memiliki atau sedang mengajukan {held} SIP untuk profesi ini. "
@@ -121,7 +121,7 @@ def _precheck_problem(s: Session, user_id: int, service: Service, pc: PreCheck) 
     return None
 
 
-def _sips_held(s: Session, user_id: int, profession: str, exclude_draft_of: int) -> int:
+def _sips_held(s: Session, user_id: int, profession: str) -> int:
     """Active SIPs plus new-SIP applications in progress, for one profession."""
     same = select(Service.id).where(Service.profession == profession)
     permits = s.exec(

@@ -20,6 +20,7 @@ from silek_app.domain.catalog import (
     default_catalog,
 )
 from silek_app.domain.jenis import JENIS_LABELS, JENIS_ORDER
+from silek_app.domain.uploads import KIND_LABELS
 from silek_app.models import (
     Service,
     ServiceRequirement,
@@ -28,7 +29,6 @@ from silek_app.models import (
     utcnow,
 )
 
-FILE_TYPE_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 _SERVICE_FIELDS = (
     "name",
     "category",
@@ -232,7 +232,7 @@ def _requirement(r: ServiceRequirement) -> dict:
         "mandatory": r.mandatory,
         "mandatory_label": "Wajib" if r.mandatory else "Opsional",
         "file_types": list(r.file_types),
-        "file_types_label": ", ".join(FILE_TYPE_LABELS.get(t, t) for t in r.file_types),
+        "file_types_label": ", ".join(KIND_LABELS.get(t, t) for t in r.file_types),
         "max_size_mb": r.max_size_mb,
         "template": r.template or "",
         "condition": r.condition or "",

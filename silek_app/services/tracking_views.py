@@ -111,7 +111,8 @@ def application_view(application_id: int) -> dict:
         now = utcnow()
         clock = sla_clock(defn, default_calendar(), service.sla_days, status_changes(events), now)
         names = _names(s, {e.actor_id for e in events if e.actor_id})
-        revision = _revision(s, app)
+        reqs = _requirement_names(s, app.service_id)  # one query for both panels
+        revision = _revision(s, app, reqs)
         return {
             "header": {
                 "reference": app.reference_number or "",
@@ -154,7 +155,7 @@ def application_view(application_id: int) -> dict:
                 for p in clock.pauses
             ],
             "revision": revision,
-            "documents": _documents(s, app),
+            "documents": _documents(s, app, reqs),
             "messages": _messages(s, app, names),
         }
 
@@ -178,6 +179,11 @@ def _permit_facts(s: Session, app: Application) -> dict[str, str]:
     }
 
 
+def _requirement_names(s: Session, service_id: int) -> dict[str, str]:
+    rows = s.exec(select(ServiceRequirement).where(ServiceRequirement.service_id == service_id))
+    return {r.code: r.name for r in rows.all()}
+
+
 def _names(s: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
@@ -185,19 +191,13 @@ def _names(s: Session, ids: set[int]) -> dict[int, str]:
     return dict(rows.all())
 
 
-def _revision(s: Session, app: Application) -> list[dict[str, str]]:
+def _revision(s: Session, app: Application, reqs: dict[str, str]) -> list[dict[str, str]]:
     """The flagged items of the open revision round, with labels and current values."""
     if app.status != "PERLU_PERBAIKAN":
         return []
     from silek_app.services.applications import form_sections
 
     service = s.get(Service, app.service_id)
-    reqs = {
-        r.code: r.name
-        for r in s.exec(
-            select(ServiceRequirement).where(ServiceRequirement.service_id == app.service_id)
-        ).all()
-    }
     fields = {f.key: (sec.key, f) for sec in form_sections(service) for f in sec.fields}
     values = app.form_data.get("sections", {})
     out = []
@@ -221,13 +221,7 @@ def _revision(s: Session, app: Application) -> list[dict[str, str]]:
     return out
 
 
-def _documents(s: Session, app: Application) -> list[dict[str, str]]:
-    reqs = {
-        r.code: r.name
-        for r in s.exec(
-            select(ServiceRequirement).where(ServiceRequirement.service_id == app.service_id)
-        ).all()
-    }
+def _documents(s: Session, app: Application, reqs: dict[str, str]) -> list[dict[str, str]]:
     docs = s.exec(
         select(Document)
         .where(Document.application_id == app.id, Document.requirement_code.is_not(None))

@@ -7,7 +7,6 @@ immutable audit row.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import lru_cache
 
@@ -57,12 +56,8 @@ def history(s: Session, application_id: int) -> list[StatusEvent]:
     )
 
 
-def as_utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def status_changes(events: list[StatusEvent]) -> list[StatusChange]:
-    return [StatusChange(as_utc(e.created_at), e.from_status, e.to_status, e.note) for e in events]
+    return [StatusChange(e.created_at, e.from_status, e.to_status, e.note) for e in events]
 
 
 def apply_action(
