@@ -15,7 +15,7 @@ import getpass
 import os
 import sys
 
-from silek_app.domain.roles import ROLE_CODES
+from silek_app.domain.roles import ASSIGNABLE_ROLES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,14 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     create = usub.add_parser("create", help="buat akun petugas/pimpinan/admin")
     create.add_argument("email")
     create.add_argument("name")
-    create.add_argument("role", choices=sorted(ROLE_CODES))
+    create.add_argument("role", choices=sorted(r.value for r in ASSIGNABLE_ROLES))
     create.add_argument("--password", help="bila kosong, dibaca dari SILEK_PASSWORD atau ditanya")
     create.add_argument("--phone", default="")
     lst = usub.add_parser("list", help="daftar akun")
-    lst.add_argument("--role", choices=sorted(ROLE_CODES))
+    lst.add_argument("--role", choices=sorted(r.value for r in ASSIGNABLE_ROLES))
     setrole = usub.add_parser("set-role", help="ubah peran (sesi aktif diakhiri)")
     setrole.add_argument("email")
-    setrole.add_argument("role", choices=sorted(ROLE_CODES))
+    setrole.add_argument("role", choices=sorted(r.value for r in ASSIGNABLE_ROLES))
     return p
 
 

@@ -147,7 +147,27 @@ class Service(SQLModel, table=True):
     )
     maklumat: str = Field(default="", sa_type=sa.Text)
     is_active: bool = True
+    # Deemed approval ("fiktif positif", MPP Digital issues a SIP after 5 working
+    # days): a per-service policy switched by an administrator, off by default.
+    deemed_approval_enabled: bool = False
+    deemed_approval_days: int = 5
+    deemed_warning_days: int = 1
     updated_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class ServiceTextChange(SQLModel, table=True):
+    """Change log of the published texts and policies an administrator edits."""
+
+    __tablename__ = "service_text_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    field: str = Field(max_length=40)
+    old_value: str = Field(default="", sa_type=sa.Text)
+    new_value: str = Field(default="", sa_type=sa.Text)
+    reason: str = Field(default="", sa_type=sa.Text)
+    changed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = _ts(default_factory=utcnow)
 
 
 class ServiceStandard(SQLModel, table=True):
@@ -232,6 +252,7 @@ class Application(SQLModel, table=True):
     idempotency_key: str | None = Field(default=None, max_length=64, unique=True)
     version: int = 1
     claimed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    claimed_at: dt.datetime | None = _ts(nullable=True, default=None)
     created_at: dt.datetime = _ts(default_factory=utcnow)
     updated_at: dt.datetime = _ts(default_factory=utcnow)
     submitted_at: dt.datetime | None = _ts(nullable=True, default=None)
@@ -262,6 +283,40 @@ class Document(SQLModel, table=True):
     reviewed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     reviewed_at: dt.datetime | None = _ts(nullable=True, default=None)
     replaces_document_id: int | None = Field(default=None, foreign_key="document.id")
+    # Photos of a field visit belong to its inspection report (BAP), not to a requirement.
+    inspection_report_id: int | None = Field(
+        default=None, foreign_key="inspection_report.id", index=True
+    )
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class InspectionReport(SQLModel, table=True):
+    """Berita Acara Pemeriksaan (BAP) of a field visit by the technical team."""
+
+    __tablename__ = "inspection_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    visit_date: dt.date
+    officers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    result: str = Field(max_length=30)
+    notes: str = Field(default="", sa_type=sa.Text)
+    created_by_id: int = Field(foreign_key="user_account.id")
+    created_at: dt.datetime = _ts(default_factory=utcnow)
+    updated_at: dt.datetime = _ts(default_factory=utcnow)
+
+
+class SlaAlert(SQLModel, table=True):
+    """One escalation or deemed-approval notice per file, kind and stay in a state."""
+
+    __tablename__ = "sla_alert"
+    __table_args__ = (sa.UniqueConstraint("application_id", "kind", "state_entered_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    kind: str = Field(max_length=30)
+    status: str = Field(max_length=30)
+    state_entered_at: dt.datetime = _ts()
     created_at: dt.datetime = _ts(default_factory=utcnow)
 
 
@@ -327,8 +382,15 @@ class Permit(SQLModel, table=True):
     signed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     pdf_storage_key: str | None = Field(default=None, max_length=80)
     pdf_sha256: str | None = Field(default=None, max_length=64)
+    # What the signing adapter recorded (local signature now, BSrE TTE later).
+    signature_method: str = Field(default="", max_length=20)
+    signature_value: str = Field(default="", sa_type=sa.Text)
+    signer_name: str = Field(default="", max_length=150)
+    signer_position: str = Field(default="", max_length=150)
+    signed_at: dt.datetime | None = _ts(nullable=True, default=None)
     revoked_at: dt.datetime | None = _ts(nullable=True, default=None)
     revoke_reason: str = Field(default="", sa_type=sa.Text)
+    revoked_by_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
 class SkmResponse(SQLModel, table=True):

@@ -17,6 +17,9 @@ class Role(StrEnum):
     KEPALA_DINAS = "kepala_dinas"
     PIMPINAN = "pimpinan"
     ADMIN = "admin"
+    # The office's own scheduled jobs (SLA escalation, deemed approval). It can be
+    # named in workflow data but never given to a person (see ASSIGNABLE_ROLES).
+    SISTEM = "sistem"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -27,6 +30,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.KEPALA_DINAS: "Kepala Dinas (Penandatangan)",
     Role.PIMPINAN: "Pimpinan (Analitik)",
     Role.ADMIN: "Administrator",
+    Role.SISTEM: "Sistem SILEK (otomatis)",
 }
 
 # Roles that work files inside the office; the applicant and the read-only
@@ -36,14 +40,18 @@ OFFICER_ROLES: frozenset[Role] = frozenset(
 )
 
 ROLE_CODES: frozenset[str] = frozenset(r.value for r in Role)
+ASSIGNABLE_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.SISTEM)
 
 
 def parse_role(value: str) -> Role:
     """Return the Role for a code, or raise ValueError with an Indonesian message."""
     try:
-        return Role(value.strip().lower())
+        role = Role(value.strip().lower())
+        if role not in ASSIGNABLE_ROLES:
+            raise ValueError(value)
+        return role
     except ValueError:
-        allowed = ", ".join(sorted(ROLE_CODES))
+        allowed = ", ".join(sorted(r.value for r in ASSIGNABLE_ROLES))
         raise ValueError(f"Peran '{value}' tidak dikenal. Pilihan: {allowed}.") from None
 
 

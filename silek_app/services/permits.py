@@ -96,8 +96,11 @@ def _iso_date(value: str) -> dt.date | None:
         return None
 
 
+DEEMED_SIGNER = "Kepala DPMPTSP Kota Solok (persetujuan otomatis sesuai standar pelayanan)"
+
+
 def permit_data(
-    s: Session, app: Application, service: Service, permit: Permit, signer: UserAccount
+    s: Session, app: Application, service: Service, permit: Permit, signer: UserAccount | None
 ) -> PermitData:
     """What the PDF prints, from the submitted form with the profile as fallback."""
     sections = app.form_data.get("sections", {})
@@ -121,7 +124,7 @@ def permit_data(
         address=_place(address, person.get("kelurahan_code", "")),
         issued_date=local_date(permit.issued_at),
         valid_until=permit.valid_until,
-        signer_name=signer.full_name,
+        signer_name=signer.full_name if signer else DEEMED_SIGNER,
         verification_url=verification_url(permit.qr_token),
         legal_basis=tuple(service.legal_basis),
         profession=_profession_label(service),
@@ -140,11 +143,17 @@ def permit_data(
 
 
 def issue_permit(
-    s: Session, application: Application, signer: UserAccount, *, now: dt.datetime | None = None
+    s: Session,
+    application: Application,
+    signer: UserAccount | None,
+    *,
+    now: dt.datetime | None = None,
 ) -> Permit:
     """Number, render and store the permit of ``application`` in the caller's transaction.
 
-    ``now`` exists for tests of the year boundary; the year is the WIB year.
+    ``signer`` None means deemed approval: the office's own job issues the permit
+    because the service's policy says so. ``now`` exists for tests of the year
+    boundary; the year is the WIB year.
     """
     existing = s.exec(select(Permit).where(Permit.application_id == application.id)).first()
     if existing is not None:
@@ -166,7 +175,7 @@ def issue_permit(
         valid_until=add_months(issued, months) if months else None,
         qr_token=secrets.token_urlsafe(24),
         status="AKTIF",
-        signed_by_id=signer.id,
+        signed_by_id=signer.id if signer else None,
     )
     pdf = render_permit_pdf(permit_data(s, application, service, permit, signer))
     key = storage.new_key(".pdf")
