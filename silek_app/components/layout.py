@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.bell import bell
+from silek_app.domain.roles import OFFICER_ROLES, Role
 from silek_app.state.session import SessionState
 
 MAX_WIDTH = "960px"
+_OFFICER_CODES = sorted(r.value for r in OFFICER_ROLES)
 
 
 def _nav_link(label: str, href: str, link_id: str) -> rx.Component:
@@ -62,6 +64,19 @@ def header() -> rx.Component:
                         rx.cond(
                             SessionState.user_role == "pemohon",
                             _nav_link("Permohonan", "/permohonan", "nav-permohonan"),
+                        ),
+                        rx.cond(
+                            rx.Var.create(_OFFICER_CODES).contains(SessionState.user_role),
+                            rx.hstack(
+                                _nav_link("Antrean", "/petugas", "nav-antrean"),
+                                _nav_link("Register Izin", "/petugas/izin", "nav-register-izin"),
+                                spacing="3",
+                                align="center",
+                            ),
+                        ),
+                        rx.cond(
+                            SessionState.user_role == Role.ADMIN.value,
+                            _nav_link("Admin", "/admin", "nav-admin"),
                         ),
                         _nav_link("Akun", "/akun", "nav-akun"),
                         bell(),

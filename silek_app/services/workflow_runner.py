@@ -88,6 +88,9 @@ def apply_action(
         "version": version + 1,
         "updated_at": now,
         "state_entered_at": now,
+        # A claim is for one desk: after the move the next desk must pick the file up.
+        "claimed_by_id": None,
+        "claimed_at": None,
     }
     if transition.is_terminal:
         values["completed_at"] = now

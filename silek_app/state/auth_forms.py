@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from silek_app.domain.roles import OFFICER_ROLES, Role
 from silek_app.services import accounts
 from silek_app.services.errors import ServiceError
 from silek_app.state.session import SessionState, safe_next_path
@@ -16,6 +17,15 @@ _FIELD_LIMIT = 256
 def _field(form_data: dict, name: str) -> str:
     value = form_data.get(name, "")
     return value[:_FIELD_LIMIT] if isinstance(value, str) else ""
+
+
+def _landing(role: str) -> str:
+    """Where a login without ?next= lands: officers on their queue, admins on /admin."""
+    if role in {r.value for r in OFFICER_ROLES}:
+        return "/petugas"
+    if role == Role.ADMIN.value:
+        return "/admin"
+    return "/akun"
 
 
 class LoginState(SessionState):
@@ -48,9 +58,12 @@ class LoginState(SessionState):
             self.busy = False
             return
         self.auth_token = token
-        self._show_user(await self._current_user())
+        user = await self._current_user()
+        self._show_user(user)
         self.busy = False
-        target = safe_next_path(self.router.url.query_parameters.get("next"))
+        target = safe_next_path(
+            self.router.url.query_parameters.get("next"), _landing(user.role if user else "")
+        )
         yield rx.redirect(target)
 
 
