@@ -17,6 +17,7 @@ QUEUE_PEOPLE = (  # NIK, name, email, phone, birth date encoded in the NIK
     ("1372011510880004", "Dewi Kartika", "dewi.antrean@contoh.id", "081266004444", "1988-10-15"),
     ("1372012011790005", "Hasan Basri", "hasan.antrean@contoh.id", "081266005555", "1979-11-20"),
     ("1372015506950006", "Yulia Safitri", "yulia.antrean@contoh.id", "081266006666", "1995-06-15"),
+    ("1372016203000007", "Nurul Aini", "nurul.antrean@contoh.id", "081266007777", "2000-03-22"),
 )
 
 
