@@ -78,6 +78,7 @@ def _actions(row: QueueRow) -> rx.Component:
             row.can_claim != "",
             rx.button(
                 "Klaim", size="2", on_click=S.claim(row.reference), class_name="queue-claim",
+                aria_label="Klaim berkas " + row.reference,
             ),
         ),
         rx.cond(
@@ -85,6 +86,7 @@ def _actions(row: QueueRow) -> rx.Component:
             rx.button(
                 "Lepas klaim", size="2", variant="soft", color_scheme="gray",
                 on_click=S.release(row.reference), class_name="queue-release",
+                aria_label="Lepas klaim berkas " + row.reference,
             ),
         ),
         rx.link(rx.button("Buka berkas", size="2", variant="outline"), href=row.link),

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, load_only
 from sqlmodel import Session, func, or_, select
 
 from silek_app.db import session_scope
@@ -105,7 +105,11 @@ def _workflows(s: Session, service_ids: set[int]) -> dict[int, WorkflowDefinitio
     """service id -> its workflow, one query for the services in view."""
     if not service_ids:
         return {}
-    services = s.exec(select(Service).where(Service.id.in_(service_ids))).all()
+    services = s.exec(
+        select(Service)
+        .options(load_only(Service.id, Service.workflow_code))
+        .where(Service.id.in_(service_ids))
+    ).all()
     by_code: dict[str, WorkflowDefinition] = {}
     out = {}
     for service in services:
@@ -123,13 +127,18 @@ def _open_files(s: Session, search: str, now: dt.datetime) -> list[_Open]:
     rows = s.exec(_search_filter(_open_filter(query), search)).all()
     flows = _workflows(s, {r[1] for r in rows})
     calendar = default_calendar()
+    # The clock depends only on the WIB day a file entered its state, not the
+    # hour, so files that share a step, a day and a due date share one result.
+    memo: dict[tuple, Urgency] = {}
     out = []
     for app_id, service_id, status, entered, due, claimer in rows:
         defn = flows[service_id]
         if not defn.has_state(status) or defn.state(status).terminal:
             continue
-        u = urgency(defn, calendar, status, entered, due, now)
-        out.append(_Open(app_id, service_id, status, entered, claimer, u, defn))
+        key = (defn.code, status, local_date(entered), due)
+        if key not in memo:
+            memo[key] = urgency(defn, calendar, status, entered, due, now)
+        out.append(_Open(app_id, service_id, status, entered, claimer, memo[key], defn))
     return out
 
 
@@ -177,38 +186,34 @@ def _page_rows(s: Session, items: list[_Open], user: SessionUser) -> list[dict[s
         .outerjoin(claimer, claimer.id == Application.claimed_by_id)
         .where(Application.id.in_([i.id for i in items]))
     ).all()  # fmt: skip
-    by_id = {row[0]: row for row in details}
-    out = []
-    for item in items:
-        _, reference, claimed_at, service, account_name, permit_name, nik, claimer_name = by_id[
-            item.id
-        ]
-        u, defn = item.urgency, item.defn
-        mine = item.claimed_by_id == user.id
-        can_act = bool(available_actions(defn, item.status, user.role))
-        out.append(
-            {
-                "reference": reference or "",
-                "service": service,
-                "applicant": permit_name or account_name,
-                "nik": mask_nik(nik or ""),
-                "status_label": defn.state(item.status).label,
-                "holder": holder_label(defn, item.status),
-                "in_state": f"{u.days_in_state} hari kerja (sejak {_wib(item.entered_at)})",
-                "sla_used": "-" if u.paused else f"{u.percent_used}%",
-                "remaining": u.label,
-                "level": _level(u),
-                "claimed_by": claimer_name or "",
-                "claimed_at": _wib(claimed_at),
-                "mine": "1" if mine else "",
-                "can_claim": "1" if can_act and item.claimed_by_id is None else "",
-                "can_release": "1"
-                if item.claimed_by_id is not None and (mine or user.role == Role.KEPALA_DINAS)
-                else "",
-                "link": f"/petugas/permohonan/{reference}",
-            }
-        )
-    return out
+    by_id = {row[0]: row[1:] for row in details}
+    return [_row_view(item, by_id[item.id], user) for item in items]
+
+
+def _row_view(item: _Open, detail: tuple, user: SessionUser) -> dict[str, str]:
+    reference, claimed_at, service, account_name, permit_name, nik, claimer_name = detail
+    u, defn = item.urgency, item.defn
+    mine = item.claimed_by_id == user.id
+    claimed = item.claimed_by_id is not None
+    can_act = bool(available_actions(defn, item.status, user.role))
+    return {
+        "reference": reference or "",
+        "service": service,
+        "applicant": permit_name or account_name,
+        "nik": mask_nik(nik or ""),  # never the full NIK in a listing (UU 27/2022)
+        "status_label": defn.state(item.status).label,
+        "holder": holder_label(defn, item.status),
+        "in_state": f"{u.days_in_state} hari kerja (sejak {_wib(item.entered_at)})",
+        "sla_used": "-" if u.paused else f"{u.percent_used}%",
+        "remaining": u.label,
+        "level": _level(u),
+        "claimed_by": claimer_name or "",
+        "claimed_at": _wib(claimed_at),
+        "mine": "1" if mine else "",
+        "can_claim": "1" if can_act and not claimed else "",
+        "can_release": "1" if claimed and (mine or user.role == Role.KEPALA_DINAS) else "",
+        "link": f"/petugas/permohonan/{reference}",
+    }
 
 
 def queue(token: str | None, tab: str = "meja", search: str = "", page: int = 1) -> dict:
