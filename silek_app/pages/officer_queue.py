@@ -142,7 +142,7 @@ def _pager() -> rx.Component:
 
 def _queue() -> rx.Component:
     return rx.vstack(
-        rx.flex(rx.foreach(S.tabs, _tab_button), gap="2", wrap="wrap", id="queue-tabs"),
+        rx.flex(rx.foreach(S.tabs, _tab_button), spacing="2", wrap="wrap", id="queue-tabs"),
         _search(),
         error_callout(S.error, "queue-error"),
         rx.text(S.total, " berkas", size="2", color_scheme="gray", id="queue-total"),

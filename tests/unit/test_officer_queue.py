@@ -335,3 +335,21 @@ def test_only_officers_see_or_claim(desk, who):
         assert s.exec(select(func.count()).select_from(AuthEvent).where(
             AuthEvent.event.in_(["klaim_berkas", "lepas_berkas"])
         )).one() == 0  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("front_office", "/petugas"),
+        ("back_office", "/petugas"),
+        ("tim_teknis", "/petugas"),
+        ("kepala_dinas", "/petugas"),
+        ("admin", "/admin"),
+        ("pimpinan", "/akun"),
+        ("pemohon", "/akun"),
+    ],
+)
+def test_login_lands_officers_on_the_queue(role, landing):
+    from silek_app.state.auth_forms import _landing
+
+    assert _landing(role) == landing
