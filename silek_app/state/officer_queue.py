@@ -185,7 +185,8 @@ class OfficerQueueState(SessionState):
         me = uuid.uuid4().hex
         _WATCHERS[client] = me
         try:
-            last = await asyncio.to_thread(officer_queue.queue_stamp)
+            # None: one catch-up reload covers anything that changed since load() ran.
+            last = None
             while _WATCHERS.get(client) == me:
                 await asyncio.sleep(WATCH_SECONDS)
                 try:
