@@ -33,7 +33,7 @@ def _status_badge() -> rx.Component:
         ("AKTIF", _badge("AKTIF", _COLORS["AKTIF"], "circle_check")),
         ("DICABUT", _badge("DICABUT", _COLORS["DICABUT"], "circle_x")),
         ("KEDALUWARSA", _badge("KEDALUWARSA", _COLORS["KEDALUWARSA"], "clock")),
-        _badge("Tidak valid", "gray", "circle_help"),
+        _badge("Tidak valid", "orange", "circle_alert"),
     )
 
 

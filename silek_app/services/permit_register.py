@@ -68,11 +68,18 @@ def _search_clause(query: str):
     )
 
 
-def _row(s: Session, permit: Permit, service: Service, app: Application, today) -> dict:
+def _row(
+    s: Session,
+    permit: Permit,
+    service: Service,
+    app: Application,
+    today,
+    profile: ApplicantProfile | None = None,
+) -> dict:
     status = permit_status(permit, today)
     return {
         "number": permit.number,
-        "holder_name": holder_name(s, app),
+        "holder_name": holder_name(s, app, profile),
         "service_name": service.name,
         "reference": app.reference_number or "",
         "issued_label": format_date(local_date(permit.issued_at)),
@@ -107,17 +114,24 @@ def list_permits(token: str | None, query: str = "", status: str = "", page: int
         .join(Application, Application.id == Permit.application_id)
         .where(*where)
     )
+    # The holder's profile and account come in the same query, so naming the rows
+    # costs no query per row (the account lands in the session's identity map).
+    page_query = (
+        base.add_columns(ApplicantProfile, UserAccount)
+        .join(UserAccount, UserAccount.id == Permit.holder_id)
+        .outerjoin(ApplicantProfile, ApplicantProfile.user_id == Permit.holder_id)
+    )
     with session_scope() as s:
         total = s.exec(select(func.count()).select_from(base.subquery())).one()
         pages = max(1, math.ceil(total / PAGE_SIZE))
         page = min(page, pages)
         rows = s.exec(
-            base.order_by(Permit.issued_at.desc(), Permit.id.desc())
+            page_query.order_by(Permit.issued_at.desc(), Permit.id.desc())
             .offset((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE)
         ).all()
         return {
-            "rows": [_row(s, p, svc, app, today) for p, svc, app in rows],
+            "rows": [_row(s, p, svc, app, today, prof) for p, svc, app, prof, _ in rows],
             "total": total,
             "page": page,
             "pages": pages,
@@ -140,7 +154,8 @@ def revoke(token: str | None, number: str, reason: str) -> dict:
         raise ServiceError(REASON_LONG, field="reason")
     wanted = str(number or "").strip()[:60]
     with session_scope(write=True) as s:
-        permit = s.exec(select(Permit).where(Permit.number == wanted)).first()
+        # FOR UPDATE: on PostgreSQL a second concurrent revocation waits, then sees it.
+        permit = s.exec(select(Permit).where(Permit.number == wanted).with_for_update()).first()
         if permit is None:
             raise NotFound(f"Izin nomor {wanted or '(kosong)'} tidak ditemukan.")
         if permit.revoked_at is not None or permit.status == "DICABUT":

@@ -17,7 +17,9 @@ class VerificationState(SessionState):
     @rx.event
     async def load(self):
         token = str(self.router.page.params.get("token", ""))[:100]
-        self.loaded = False
+        # Never show the previous permit while the next one is looked up.
+        self.loaded, self.result = False, {}
+        yield
         # Read on every visit: a revocation shows at once.
         data = await asyncio.to_thread(verification.verify, token)
         self.result = {k: str(v) for k, v in data.items() if k != "valid"} | {

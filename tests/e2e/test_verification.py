@@ -11,10 +11,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, VIEWPORT
+from tests.e2e.test_accessibility import AXE, _violations
 from tests.support.permits import issue, use_server_key
 from tests.support.socket_client import SocketClient, merged_delta
 
 pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 780}
 _CASES: dict[str, dict[str, str]] = {}
 
 
@@ -42,6 +44,7 @@ def _login(page, email: str, next_path: str) -> None:
 
 def test_verify_then_revoke_then_verify_again(page, browser, server, permit_case):
     case = permit_case(1)
+    page.set_viewport_size(PHONE)
     page.goto(f"/verifikasi/{case['qr_token']}")
     expect(page.locator("#verify-status")).to_have_text("AKTIF")
     expect(page.locator("#verify-holder")).to_have_text(case["holder"])
@@ -52,7 +55,7 @@ def test_verify_then_revoke_then_verify_again(page, browser, server, permit_case
     assert case["nik"] not in body and masked not in body and "Alamat" not in body
     assert "Nama pemegang izin" in body and "Berlaku sampai" in body
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= VIEWPORT["width"], "the page must fit a phone screen"
+    assert width <= PHONE["width"], "the page must fit a 360 px phone screen"
 
     kadis_ctx = browser.new_context(viewport=VIEWPORT, base_url=server, locale="id-ID")
     kadis = kadis_ctx.new_page()
@@ -64,6 +67,7 @@ def test_verify_then_revoke_then_verify_again(page, browser, server, permit_case
         expect(kadis.locator(".register-row")).to_have_count(1)
         expect(kadis.locator(".register-holder")).to_have_text(case["holder"])
         kadis.click(".register-revoke")
+        expect(kadis.locator("#revoke-reason")).to_be_visible()
         kadis.fill("#revoke-reason", "terlalu")
         kadis.click("#revoke-submit")
         expect(kadis.locator("#revoke-error")).to_contain_text("minimal 10 karakter")
@@ -87,6 +91,7 @@ def test_unknown_token_shows_not_valid(page, token):
     page.goto(f"/verifikasi/{token}")
     expect(page.locator("#verify-status")).to_have_text("Tidak valid")
     expect(page.locator("#verify-message")).to_contain_text("tidak dikenal")
+    assert page.locator("#verify-holder").count() == 0
 
 
 def test_api_answers_for_known_and_unknown_tokens(server, permit_case):
@@ -103,6 +108,28 @@ def test_api_answers_for_known_and_unknown_tokens(server, permit_case):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(f"{server}/api/v1/verifikasi/{secrets.token_urlsafe(24)}")
     assert err.value.code == 404 and json.loads(err.value.read())["valid"] is False
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (make test-deps)")
+def test_pages_have_no_serious_accessibility_violations(page, browser, server, permit_case):
+    case = permit_case(0)
+    problems = {}
+    for path in (f"/verifikasi/{case['qr_token']}", f"/verifikasi/{secrets.token_urlsafe(24)}"):
+        page.goto(path)
+        expect(page.locator("#verify-status")).to_be_visible()
+        problems[path] = _violations(page)
+    context = browser.new_context(viewport=VIEWPORT, base_url=server, locale="id-ID")
+    kadis = context.new_page()
+    try:
+        _login(kadis, "kadis@demo.silek.id", "/petugas/izin")
+        expect(kadis.locator(".register-row").first).to_be_visible()
+        problems["/petugas/izin"] = _violations(kadis)
+        kadis.locator(".register-revoke").first.click()
+        expect(kadis.locator("#revoke-reason")).to_be_visible()
+        problems["/petugas/izin (dialog)"] = _violations(kadis)
+    finally:
+        context.close()
+    assert {k: v for k, v in problems.items() if v} == {}
 
 
 # ---------------------------------------------------------------- crafted socket events

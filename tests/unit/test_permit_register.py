@@ -141,3 +141,28 @@ def test_search_filter_and_paging(db, monkeypatch):
     assert list_permits(fo, query="sipb", status="DICABUT")["total"] == 1
     with pytest.raises(ServiceError, match="Status izin tidak dikenal"):
         list_permits(fo, status="HILANG")
+
+
+def test_a_page_costs_the_same_queries_however_many_rows(db, monkeypatch):
+    import sqlalchemy as sa
+
+    from silek_app.db import get_engine
+
+    tokens, _ = _many()
+    fo = tokens["front_office"]
+    statements: list[str] = []
+
+    def counted(page_size: int) -> int:
+        monkeypatch.setattr(permit_register, "PAGE_SIZE", page_size)
+        statements.clear()
+        list_permits(fo)
+        return len(statements)
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(get_engine(), "before_cursor_execute", record)
+    try:
+        assert counted(1) == counted(5)
+    finally:
+        sa.event.remove(get_engine(), "before_cursor_execute", record)
