@@ -110,7 +110,7 @@ def _pager() -> rx.Component:
         rx.button("Sebelumnya", size="2", variant="soft", id="register-prev",
                   disabled=S.page <= 1, on_click=S.go_page(-1)),
         rx.text("Halaman ", S.page, " dari ", S.pages, " (", S.total, " izin)", size="2",
-                id="register-pages"),
+                id="register-pages", width="100%", text_align="center", order="-1"),
         rx.button("Berikutnya", size="2", variant="soft", id="register-next",
                   disabled=S.page >= S.pages, on_click=S.go_page(1)),
         gap="3", align="center", justify="center", wrap="wrap", width="100%",

@@ -161,6 +161,7 @@ def test_revoke_over_the_socket_is_refused_for_other_roles(server, permit_case, 
         )
         await client.collect(3)
         client.pathname = "/petugas/izin"
+        await client.emit(f"{register}.search", {"form_data": {"query": case["number"]}})
         await client.emit(f"{register}.open_revoke", {"number": case["number"]})
         await client.emit(
             f"{register}.revoke", {"form_data": {"reason": "Dicabut oleh penyusup tanpa hak."}}
@@ -171,6 +172,11 @@ def test_revoke_over_the_socket_is_refused_for_other_roles(server, permit_case, 
 
     delta = _run(scenario())
     assert delta[register]["revoke_error"] == "Anda tidak berwenang melakukan tindakan ini."
+    if email.startswith("pemohon"):  # not an officer: the register itself is refused
+        assert delta[register]["error"] == "Anda tidak berwenang melakukan tindakan ini."
+        assert not delta[register].get("rows")
+    else:  # an officer may read the register, but not revoke
+        assert [r["number"] for r in delta[register]["rows"]] == [case["number"]]
 
     from silek_app.services import verification
 
