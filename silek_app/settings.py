@@ -46,6 +46,22 @@ SEED_DEMO = os.environ.get("SILEK_SEED_DEMO", "1") != "0"
 
 PERMIT_NUMBER_PREFIX = os.environ.get("SILEK_PERMIT_PREFIX", "503")
 
+# Permit signing (domain/signing.py). "lokal" records a local signature sealed with
+# an HMAC key; other adapters (BSrE TTE) register their own name.
+SIGNER = os.environ.get("SILEK_SIGNER", "lokal").strip().lower()
+# The HMAC key of local signatures. Without SILEK_SIGNING_KEY a random key is made
+# once and kept in SIGNING_KEY_FILE; hosts that share one database must share one
+# key, so a multi-host deployment sets SILEK_SIGNING_KEY (at least 32 characters).
+SIGNING_KEY = os.environ.get("SILEK_SIGNING_KEY", "")
+SIGNING_KEY_FILE = Path(
+    os.environ.get("SILEK_SIGNING_KEY_FILE", DATA_DIR / "signing.key")
+).resolve()
+# Printed under the signature on every permit.
+SIGNER_POSITION = os.environ.get(
+    "SILEK_SIGNER_POSITION",
+    "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Solok",
+)
+
 
 def is_sqlite(url: str | None = None) -> bool:
     return (url or DB_URL).startswith("sqlite")

@@ -15,9 +15,12 @@ from silek_app.pages.catalog import catalog_page
 from silek_app.pages.home import home_page
 from silek_app.pages.my_applications import my_applications_page
 from silek_app.pages.officer_queue import officer_queue_page
+from silek_app.pages.permit_register import permit_register_page
 from silek_app.pages.receipt import receipt_page
 from silek_app.pages.service_detail import service_detail_page
 from silek_app.pages.tracking import tracking_page
+from silek_app.pages.verification import verification_page
+from silek_app.services.permit_signing import configured_signer
 from silek_app.state.account import AccountState
 from silek_app.state.application_detail import ApplicationDetailState
 from silek_app.state.apply import ApplyState
@@ -27,8 +30,10 @@ from silek_app.state.home import HomeState
 from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
 from silek_app.state.officer_queue import OfficerQueueState
+from silek_app.state.permit_register import PermitRegisterState
 from silek_app.state.receipt import ReceiptState
 from silek_app.state.tracking import TrackingState
+from silek_app.state.verification import VerificationState
 
 _SITE = "SILEK Kota Solok"
 
@@ -36,6 +41,7 @@ _SITE = "SILEK Kota Solok"
 # surfacing as an error on the first visitor's request.
 default_catalog()
 template_names()
+configured_signer()  # an unknown SILEK_SIGNER stops the start with a clear message
 
 app = rx.App(
     api_transformer=[build_api(), with_security_headers],
@@ -103,6 +109,18 @@ app.add_page(
     title=f"Antrean Berkas — {_SITE}",
     # The watcher is an on_load background task, so Reflex cancels it on navigation.
     on_load=[OfficerQueueState.load, OfficerQueueState.watch],
+)
+app.add_page(
+    verification_page,
+    route="/verifikasi/[token]",
+    title=f"Verifikasi Izin — {_SITE}",
+    on_load=VerificationState.load,
+)
+app.add_page(
+    permit_register_page,
+    route="/petugas/izin",
+    title=f"Register Izin — {_SITE}",
+    on_load=PermitRegisterState.load,
 )
 # One poller per worker turns database changes into live pushes (state/live.py).
 app.register_lifespan_task(change_feed)

@@ -69,6 +69,31 @@ _DETAIL = {
     },
     "required": [*_SUMMARY["required"], "standar_pelayanan", "persyaratan", "dasar_hukum"],
 }
+_VERIFICATION = {
+    "type": "object",
+    "description": "Data yang tercetak pada izin; tanpa NIK, alamat, tanggal lahir",
+    "properties": {
+        "valid": {"type": "boolean", "const": True},
+        "status": {"type": "string", "enum": ["AKTIF", "DICABUT", "KEDALUWARSA"]},
+        "status_label": {"type": "string"},
+        "holder_name": {"type": "string", "description": "Nama pemegang izin"},
+        "service_name": {"type": "string"},
+        "number": {"type": "string", "example": "503/0001/SIPB/DPMPTSP-SLK/2026"},
+        "issued_date": {"type": "string", "format": "date"},
+        "issued_label": {"type": "string"},
+        "valid_until": {"type": "string", "description": "Tanggal (ISO) atau kosong"},
+        "valid_until_label": {"type": "string"},
+        "revoked_date": {"type": "string", "description": "Tanggal pencabutan atau kosong"},
+        "revoked_label": {"type": "string"},
+        "revoke_reason": {"type": "string"},
+    },
+    "required": ["valid", "status", "holder_name", "service_name", "number", "issued_date"],
+}
+_NOT_VALID = {
+    "type": "object",
+    "properties": {"valid": {"type": "boolean", "const": False}, "message": {"type": "string"}},
+    "required": ["valid", "message"],
+}
 
 
 def openapi_document() -> dict:
@@ -169,6 +194,30 @@ def openapi_document() -> dict:
                         "404": {
                             "description": "Templat tidak dikenal",
                             "content": {"application/json": {"schema": _ERROR}},
+                        },
+                    },
+                }
+            },
+            "/api/v1/verifikasi/{token}": {
+                "get": {
+                    "summary": "Verifikasi keabsahan dan status izin dari kode QR",
+                    "operationId": "verifikasiIzin",
+                    "parameters": [
+                        {
+                            "name": "token",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 64},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Izin dikenal",
+                            "content": {"application/json": {"schema": _VERIFICATION}},
+                        },
+                        "404": {
+                            "description": "Kode tidak valid",
+                            "content": {"application/json": {"schema": _NOT_VALID}},
                         },
                     },
                 }

@@ -1,4 +1,5 @@
-"""Public JSON endpoints. They expose catalog data and health only, never personal data.
+"""Public JSON endpoints: catalog data, health, and permit verification (only what the
+permit shows publicly: no NIK, address or birth date).
 
 Handlers are plain functions: Starlette runs them in its thread pool, so the
 blocking service calls do not stall the event loop that also serves the sockets.
@@ -15,7 +16,7 @@ from silek_app.api.files import download_document, download_permit
 from silek_app.api.openapi import openapi_document
 from silek_app.api.templates import download_template
 from silek_app.domain.catalog import CATEGORY_LABELS
-from silek_app.services import bootstrap
+from silek_app.services import bootstrap, verification
 from silek_app.services import catalog as catalog_service
 
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
@@ -94,6 +95,12 @@ def service_detail(request: Request) -> JSONResponse:
     )
 
 
+def verify_permit(request: Request) -> JSONResponse:
+    """Public check of a permit's QR token: 200 for a known permit, 404 for anything else."""
+    result = verification.verify(request.path_params["token"])
+    return _json(result, 200 if result["valid"] else 404)
+
+
 def health(_request: Request) -> JSONResponse:
     ok = bootstrap.database_ok()
     return _json(
@@ -115,6 +122,7 @@ def build_api() -> Starlette:
             Route("/api/v1/templat/{nama}", download_template, methods=["GET"]),
             Route("/api/v1/berkas/{doc_id}", download_document, methods=["GET"]),
             Route("/api/v1/izin/{nomor}", download_permit, methods=["GET"]),
+            Route("/api/v1/verifikasi/{token}", verify_permit, methods=["GET"]),
             Route("/api/health", health, methods=["GET"]),
         ]
     )

@@ -37,6 +37,7 @@ from silek_app.models import (
 from silek_app.services import storage
 from silek_app.services.accounts import SessionUser, require_user
 from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.permit_signing import DEEMED_SIGNER, sign_permit
 from silek_app.services.sequences import next_value
 
 PUBLIC_BASE_URL = os.environ.get("SILEK_PUBLIC_URL", "http://localhost:3000").rstrip("/")
@@ -96,7 +97,18 @@ def _iso_date(value: str) -> dt.date | None:
         return None
 
 
-DEEMED_SIGNER = "Kepala DPMPTSP Kota Solok (persetujuan otomatis sesuai standar pelayanan)"
+def _profile(s: Session, app: Application) -> ApplicantProfile | None:
+    return s.exec(
+        select(ApplicantProfile).where(ApplicantProfile.user_id == app.applicant_id)
+    ).first()
+
+
+def holder_name(s: Session, app: Application, profile: ApplicantProfile | None = None) -> str:
+    """The name printed on the permit: the form's, else the profile's, else the account's."""
+    person = app.form_data.get("sections", {}).get("pemohon", {})
+    profile = profile or _profile(s, app)
+    name = person.get("name_on_permit") or (profile.name_on_permit if profile else "")
+    return name or s.get(UserAccount, app.applicant_id).full_name
 
 
 def permit_data(
@@ -106,18 +118,14 @@ def permit_data(
     sections = app.form_data.get("sections", {})
     person, prof = sections.get("pemohon", {}), sections.get("profesi", {})
     place, biz = sections.get("tempat_praktik", {}), sections.get("usaha", {})
-    profile = s.exec(
-        select(ApplicantProfile).where(ApplicantProfile.user_id == app.applicant_id)
-    ).first()
-    holder = s.get(UserAccount, app.applicant_id)
-    name = person.get("name_on_permit") or (profile.name_on_permit if profile else "")
+    profile = _profile(s, app)
     birth = _iso_date(person.get("birth_date", "")) or (profile.birth_date if profile else None)
     address = person.get("address") or (profile.address if profile else "")
     return PermitData(
         number=permit.number,
         service_name=service.name,
         product=service.name,
-        holder_name=name or holder.full_name,
+        holder_name=holder_name(s, app, profile),
         holder_nik_masked=mask_nik(profile.nik) if profile else "-",
         birth_place=person.get("birth_place") or (profile.birth_place if profile else ""),
         birth_date=birth,
@@ -125,6 +133,7 @@ def permit_data(
         issued_date=local_date(permit.issued_at),
         valid_until=permit.valid_until,
         signer_name=signer.full_name if signer else DEEMED_SIGNER,
+        signer_position=settings.SIGNER_POSITION,
         verification_url=verification_url(permit.qr_token),
         legal_basis=tuple(service.legal_basis),
         profession=_profession_label(service),
@@ -148,12 +157,16 @@ def issue_permit(
     signer: UserAccount | None,
     *,
     now: dt.datetime | None = None,
+    passphrase: str = "",
 ) -> Permit:
-    """Number, render and store the permit of ``application`` in the caller's transaction.
+    """Number, render, sign and store the permit of ``application`` in the caller's transaction.
 
     ``signer`` None means deemed approval: the office's own job issues the permit
-    because the service's policy says so. ``now`` exists for tests of the year
-    boundary; the year is the WIB year.
+    because the service's policy says so, and the signature record says so. The
+    configured signer (services.permit_signing) may hand back a replaced document
+    (BSrE returns a signed PDF); that is what is stored and hashed. ``passphrase``
+    is only for signers that need the official's secret; it is never stored.
+    ``now`` exists for tests of the year boundary; the year is the WIB year.
     """
     existing = s.exec(select(Permit).where(Permit.application_id == application.id)).first()
     if existing is not None:
@@ -177,12 +190,19 @@ def issue_permit(
         status="AKTIF",
         signed_by_id=signer.id if signer else None,
     )
-    pdf = render_permit_pdf(permit_data(s, application, service, permit, signer))
+    rendered = render_permit_pdf(permit_data(s, application, service, permit, signer))
+    signed = sign_permit(rendered, signer, service, now, passphrase)
+    pdf, record = signed.document, signed.record
     key = storage.new_key(".pdf")
     _delete_unless_committed(s, key)  # registered first: a failed write leaves nothing either
     storage.write(key, pdf)
     permit.pdf_storage_key = key
     permit.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    permit.signature_method = record.method
+    permit.signature_value = record.value
+    permit.signer_name = record.signer_name[:150]
+    permit.signer_position = record.signer_position[:150]
+    permit.signed_at = record.signed_at
     s.add(permit)
     s.flush()
     return permit
