@@ -49,3 +49,8 @@ PERMIT_NUMBER_PREFIX = os.environ.get("SILEK_PERMIT_PREFIX", "503")
 
 def is_sqlite(url: str | None = None) -> bool:
     return (url or DB_URL).startswith("sqlite")
+
+
+# Seconds between two runs of the SLA escalation / deemed-approval job in each
+# web worker; 0 switches the in-process job off (e.g. when cron runs the CLI).
+ESCALATION_SECONDS = float(os.environ.get("SILEK_ESCALATION_SECONDS", "60"))
