@@ -46,6 +46,7 @@ from silek_app.domain.escalation import (
 )
 from silek_app.domain.sla import local_date
 from silek_app.domain.workcalendar import default_calendar
+from silek_app.domain.workflow import WorkflowDefinition
 from silek_app.models import Application, Notification, Service, SlaAlert, StatusEvent, UserAccount
 from silek_app.services.clock import utc_now
 from silek_app.services.errors import ServiceError
@@ -95,10 +96,14 @@ def _policy(service: Service) -> DeemedPolicy:
 
 
 def _facts(
-    s: Session, app: Application, service: Service, events: list[StatusEvent], warned_on
+    app: Application,
+    service: Service,
+    defn: WorkflowDefinition,
+    events: list[StatusEvent],
+    warned_on: dt.date | None,
 ) -> FileFacts:
     return FileFacts(
-        workflow=workflow_for(s, service),
+        workflow=defn,
         state=app.status,
         state_entered_at=app.state_entered_at,
         service_sla_days=service.sla_days,
@@ -136,12 +141,15 @@ def _scan(now: dt.datetime, rules: EscalationRules, summary: Summary) -> list[tu
         for a in s.exec(select(SlaAlert).where(SlaAlert.application_id.in_(open_ids))).all():
             alerts.setdefault(a.application_id, []).append(a)
         services = {svc.id: svc for svc in s.exec(select(Service)).all()}
+        flows: dict[int, WorkflowDefinition] = {}  # one lookup per service with open files
         found = []
         for app in apps:
             mine = alerts.get(app.id, [])
-            facts = _facts(
-                s, app, services[app.service_id], events.get(app.id, []), _warned_on(mine)
-            )
+            service = services[app.service_id]
+            if service.id not in flows:
+                flows[service.id] = workflow_for(s, service)
+            defn = flows[service.id]
+            facts = _facts(app, service, defn, events.get(app.id, []), _warned_on(mine))
             new = _new(due_alerts(facts, now, calendar, rules), mine)
             if new:
                 found.append((app.id, {d.kind for d in new}))
@@ -157,7 +165,8 @@ def _fresh(
         return app, []
     service = s.get(Service, app.service_id)
     mine = list(s.exec(select(SlaAlert).where(SlaAlert.application_id == app.id)).all())
-    facts = _facts(s, app, service, history(s, app.id), _warned_on(mine))
+    defn = workflow_for(s, service)
+    facts = _facts(app, service, defn, history(s, app.id), _warned_on(mine))
     due = due_alerts(facts, now, default_calendar(), rules)
     return app, [d for d in _new(due, mine) if d.kind in kinds]
 
