@@ -11,7 +11,11 @@ import pytest
 
 from silek_app import settings
 from silek_app.services import bootstrap
-from tests.support.concurrency import race_on_one_version_and_check, sign_concurrently_and_check
+from tests.support.concurrency import (
+    overlapping_escalation_runs_and_check,
+    race_on_one_version_and_check,
+    sign_concurrently_and_check,
+)
 
 pytestmark = pytest.mark.scaled
 
@@ -29,3 +33,7 @@ def test_concurrent_signing_numbers_permits_without_gap_on_postgres(migrated_pg)
 
 def test_two_officers_on_one_version_exactly_one_wins_on_postgres(migrated_pg):
     race_on_one_version_and_check(rounds=5)
+
+
+def test_overlapping_escalation_runs_act_once_on_postgres(migrated_pg, monkeypatch):
+    overlapping_escalation_runs_and_check(monkeypatch)

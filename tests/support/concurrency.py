@@ -14,7 +14,17 @@ from functools import partial
 from sqlmodel import func, select
 
 from silek_app.db import session_scope
-from silek_app.models import Application, NumberSequence, Permit, Service, StatusEvent, utcnow
+from silek_app.models import (
+    Application,
+    Notification,
+    NumberSequence,
+    Permit,
+    Service,
+    SlaAlert,
+    StatusEvent,
+    UserAccount,
+    utcnow,
+)
 from silek_app.services import accounts, officer_actions, users
 from silek_app.services.errors import ServiceError
 from silek_app.services.workflow_runner import STALE_VERSION
@@ -110,3 +120,46 @@ def race_on_one_version_and_check(rounds: int = 3) -> None:
             ).one()
         assert written == 1
         assert (app.status, app.version) == (wins[0]["status"], seen + 1)
+
+
+def overlapping_escalation_runs_and_check(monkeypatch, workers: int = 4) -> None:
+    """Job runs that overlap (one per web worker) record, notify and approve exactly once."""
+    from silek_app.services import escalation
+    from tests.support.workflow_files import install_clock, new_draft, set_deemed_policy, step, wib
+
+    set_deemed_policy("SIPB", True)
+    add_user("front_office")
+    add_user("back_office")
+    ref = new_draft(add_user("pemohon", "Siti Rahmawati"), "SIPB")
+    clock = install_clock(monkeypatch, wib(2026, 7, 6))
+    step(clock, ref, "AJUKAN", "pemohon")
+    step(clock, ref, "TERIMA_BERKAS", "front_office", wib(2026, 7, 6, 10, 5))
+
+    def runs_at(at) -> dict[str, int]:
+        clock.now = at
+        results = together([partial(escalation.run_once, now=at) for _ in range(workers)])
+        failures = [r for r in results if isinstance(r, Exception) or r["failed"]]
+        assert not failures, failures
+        return {k: sum(r[k] for r in results) for k in results[0]}
+
+    friday = runs_at(wib(2026, 7, 10, 8))  # late since Wednesday, deemed approval tomorrow
+    assert (friday["late"], friday["warnings"], friday["approved"]) == (1, 1, 0)
+    monday = runs_at(wib(2026, 7, 13, 8))
+    assert monday["approved"] == 1
+    with session_scope() as s:
+        app = s.exec(select(Application).where(Application.reference_number == ref)).one()
+        kinds = sorted(s.exec(select(SlaAlert.kind).where(SlaAlert.application_id == app.id)))
+        told = s.exec(
+            select(func.count(Notification.id)).where(
+                Notification.application_id == app.id, Notification.kind == "sla"
+            )
+        ).one()
+        desk = s.exec(
+            select(func.count(UserAccount.id)).where(
+                UserAccount.role.in_(("front_office", "back_office")), UserAccount.is_active
+            )
+        ).one()
+        issued = s.exec(select(func.count(Permit.id)).where(Permit.application_id == app.id))
+        assert issued.one() == 1 and app.status == "TERBIT"
+    assert kinds == ["PERINGATAN_OTOMATIS", "PERSETUJUAN_OTOMATIS", "TERLAMBAT"]
+    assert told == 3 * desk  # late, warning, approval: once each to each desk user

@@ -6,7 +6,11 @@ The same scenarios run on PostgreSQL in tests/scaled/test_concurrency_pg.py.
 from __future__ import annotations
 
 from silek_app.db import get_engine
-from tests.support.concurrency import race_on_one_version_and_check, sign_concurrently_and_check
+from tests.support.concurrency import (
+    overlapping_escalation_runs_and_check,
+    race_on_one_version_and_check,
+    sign_concurrently_and_check,
+)
 
 
 def test_the_database_is_a_wal_file(db):
@@ -21,3 +25,7 @@ def test_concurrent_signing_numbers_permits_without_gap_or_duplicate(db, storage
 
 def test_two_officers_on_one_version_exactly_one_wins(db):
     race_on_one_version_and_check(rounds=4)
+
+
+def test_overlapping_escalation_runs_act_once(db, storage_dir, monkeypatch):
+    overlapping_escalation_runs_and_check(monkeypatch)
