@@ -6,6 +6,7 @@ catalog check             validate the catalog data file without touching the DB
 users create EMAIL NAME ROLE [--password P] [--phone HP]
 users list [--role ROLE]
 users set-role EMAIL ROLE
+eskalasi                  run the SLA escalation / deemed-approval job once
 """
 
 from __future__ import annotations
@@ -39,7 +40,18 @@ def _parser() -> argparse.ArgumentParser:
     setrole = usub.add_parser("set-role", help="ubah peran (sesi aktif diakhiri)")
     setrole.add_argument("email")
     setrole.add_argument("role", choices=sorted(r.value for r in ASSIGNABLE_ROLES))
+    sub.add_parser("eskalasi", help="jalankan sekali eskalasi SLA dan persetujuan otomatis")
     return p
+
+
+_SUMMARY_LABELS = (
+    ("checked", "berkas berjalan diperiksa"),
+    ("late", "peringatan SLA terlampaui"),
+    ("warnings", "peringatan persetujuan otomatis"),
+    ("approved", "izin terbit otomatis"),
+    ("notifications", "notifikasi petugas"),
+    ("failed", "berkas gagal diproses (lihat log)"),
+)
 
 
 def _read_password(given: str | None) -> str:
@@ -66,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "migrate":
             bootstrap.migrate()
             print("Migrasi selesai.")
+        elif args.command == "eskalasi":
+            from silek_app.services import escalation
+
+            summary = escalation.run_once()
+            for key, label in _SUMMARY_LABELS:
+                print(f"{summary[key]:>6}  {label}")
+            if summary["failed"]:
+                return 1
         elif args.command == "catalog":
             from silek_app.domain.catalog import load_catalog
 

@@ -65,3 +65,8 @@ SIGNER_POSITION = os.environ.get(
 
 def is_sqlite(url: str | None = None) -> bool:
     return (url or DB_URL).startswith("sqlite")
+
+
+# Seconds between two runs of the SLA escalation / deemed-approval job in each
+# web worker; 0 switches the in-process job off (e.g. when cron runs the CLI).
+ESCALATION_SECONDS = float(os.environ.get("SILEK_ESCALATION_SECONDS", "60"))

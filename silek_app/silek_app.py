@@ -6,6 +6,7 @@ import silek_app.models  # noqa: F401  (tables must be imported by the app modul
 from silek_app.api.routes import build_api
 from silek_app.api.security_headers import with_security_headers
 from silek_app.domain.catalog import default_catalog
+from silek_app.domain.escalation import default_escalation_rules
 from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
 from silek_app.pages.application_detail import application_detail_page
@@ -27,6 +28,7 @@ from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
 from silek_app.state.catalog import CatalogState, ServiceDetailState
 from silek_app.state.home import HomeState
+from silek_app.state.jobs import escalation_job
 from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
 from silek_app.state.officer_queue import OfficerQueueState
@@ -42,6 +44,7 @@ _SITE = "SILEK Kota Solok"
 default_catalog()
 template_names()
 configured_signer()  # an unknown SILEK_SIGNER stops the start with a clear message
+default_escalation_rules()
 
 app = rx.App(
     api_transformer=[build_api(), with_security_headers],
@@ -124,3 +127,5 @@ app.add_page(
 )
 # One poller per worker turns database changes into live pushes (state/live.py).
 app.register_lifespan_task(change_feed)
+# SLA escalation and deemed approval (services/escalation.py), every SILEK_ESCALATION_SECONDS.
+app.register_lifespan_task(escalation_job)

@@ -65,7 +65,7 @@ def apply_action(
     application: Application,
     action_code: str,
     *,
-    actor_id: int,
+    actor_id: int | None,
     role: str,
     note: str = "",
     expected_version: int | None = None,
@@ -74,7 +74,12 @@ def apply_action(
 
     The UPDATE only matches the version the caller saw, so of two people acting on
     the same version exactly one wins and the other is told to look again.
+    ``actor_id`` is None for the office's own jobs (role "sistem").
     """
+    if expected_version is not None and expected_version != application.version:
+        # Checked before the rules: the caller decided on a picture that is gone, and
+        # "not allowed in this state" would hide that the file moved under them.
+        raise ServiceError(STALE_VERSION)
     service = s.get(Service, application.service_id)
     defn = workflow_for(s, service)
     try:

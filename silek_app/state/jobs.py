@@ -1,0 +1,33 @@
+"""Background jobs of the web server: the periodic SLA escalation run.
+
+Registered as a Reflex lifespan task, so it runs in every worker; the job itself
+is safe to run concurrently (see services/escalation.py). The database work
+happens in a thread so the worker's event loop keeps serving sockets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from silek_app import settings
+from silek_app.services import escalation
+
+log = logging.getLogger("silek.jobs")
+
+
+async def escalation_job() -> None:
+    """Lifespan task: run the escalation job every SILEK_ESCALATION_SECONDS seconds."""
+    interval = settings.ESCALATION_SECONDS
+    if interval <= 0:
+        log.info("SLA escalation job disabled (SILEK_ESCALATION_SECONDS=%s)", interval)
+        return
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            summary = await asyncio.to_thread(escalation.run_once)
+        except Exception:  # noqa: BLE001 — a DB hiccup must not end the job for good
+            log.exception("SLA escalation run failed")
+            continue
+        if any(summary[k] for k in ("late", "warnings", "approved", "failed")):
+            log.info("SLA escalation: %s", summary)
