@@ -40,7 +40,7 @@ def _search() -> rx.Component:
                     "role_filter", "admin-user-role",
                     first=rx.fragment(rx.el.option("Semua peran", value=ALL_ROLES),
                                       rx.el.option("Pemohon", value="pemohon")),
-                    default_value=S.user_role, aria_label="Saring peran",
+                    value=S.user_role, on_change=S.filter_role, aria_label="Saring peran",
                 ),
                 width=rx.breakpoints(initial="100%", sm="220px"),
             ),
@@ -101,7 +101,8 @@ def _manage(row) -> rx.Component:
                 rx.form(
                     rx.flex(
                         rx.box(_role_select("new_role", "admin-new-role",
-                                            first=rx.fragment(), default_value=row["role"],
+                                            first=rx.fragment(), value=S.pending_role,
+                                            on_change=S.set_pending_role,
                                             aria_label="Peran baru"),
                                flex="1", min_width="180px"),
                         rx.button("Ubah peran", type="submit", id="admin-change-role",

@@ -45,6 +45,7 @@ class AdminState(SessionState):
     user_total: int = 0
     self_id: str = ""
     selected_id: str = ""
+    pending_role: str = ""
     action_error: str = ""
     action_notice: str = ""
     create_errors: dict[str, str] = {}
@@ -155,12 +156,20 @@ class AdminState(SessionState):
         self.action_notice = notice
         return None
 
+    def _set_role_filter(self, role) -> None:
+        valid = {o["value"] for o in self.role_options} | {"pemohon"}
+        self.user_role = role if role in valid else ALL_ROLES
+
     @rx.event
     async def search_users(self, form_data: dict):
         self.user_query = _text(form_data.get("q"))[:100]
-        role = _text(form_data.get("role_filter"))
-        valid = {o["value"] for o in self.role_options} | {"pemohon"}
-        self.user_role = role if role in valid else ALL_ROLES
+        self._set_role_filter(_text(form_data.get("role_filter")))
+        self.user_page, self.selected_id = 1, ""
+        return await self._users_action(None)
+
+    @rx.event
+    async def filter_role(self, role: str):
+        self._set_role_filter(_text(role))
         self.user_page, self.selected_id = 1, ""
         return await self._users_action(None)
 
@@ -178,6 +187,13 @@ class AdminState(SessionState):
         user_id = str(user_id)[:12]
         self.selected_id = "" if self.selected_id == user_id else user_id
         self.action_error, self.action_notice = "", ""
+        # Only a display default for the role picker; the service decides.
+        row = next((r for r in self.user_rows if r["id"] == self.selected_id), None)
+        self.pending_role = row["role"] if row else ""
+
+    @rx.event
+    def set_pending_role(self, role: str):
+        self.pending_role = _text(role)[:20]
 
     @rx.event
     async def change_role(self, form_data: dict):
