@@ -40,7 +40,7 @@ def _search() -> rx.Component:
                     "role_filter", "admin-user-role",
                     first=rx.fragment(rx.el.option("Semua peran", value=ALL_ROLES),
                                       rx.el.option("Pemohon", value="pemohon")),
-                    value=S.user_role, on_change=S.filter_role, aria_label="Saring peran",
+                    value=S.role_filter, on_change=S.filter_role, aria_label="Saring peran",
                 ),
                 width=rx.breakpoints(initial="100%", sm="220px"),
             ),

@@ -39,7 +39,7 @@ class AdminState(SessionState):
     # Users tab.
     user_rows: list[dict[str, str]] = []
     user_query: str = ""
-    user_role: str = ALL_ROLES
+    role_filter: str = ALL_ROLES
     user_page: int = 1
     user_pages: int = 1
     user_total: int = 0
@@ -90,7 +90,7 @@ class AdminState(SessionState):
             raise
 
     async def _load_users(self) -> None:
-        role = "" if self.user_role == ALL_ROLES else self.user_role
+        role = "" if self.role_filter == ALL_ROLES else self.role_filter
         data = await self._call(admin_users.list_users, self.user_query, role, self.user_page)
         self.user_rows = data["rows"]
         self.user_total, self.user_page = data["total"], data["page"]
@@ -158,7 +158,7 @@ class AdminState(SessionState):
 
     def _set_role_filter(self, role) -> None:
         valid = {o["value"] for o in self.role_options} | {"pemohon"}
-        self.user_role = role if role in valid else ALL_ROLES
+        self.role_filter = role if role in valid else ALL_ROLES
 
     @rx.event
     async def search_users(self, form_data: dict):
@@ -232,7 +232,7 @@ class AdminState(SessionState):
                 self.create_errors = problems
                 return None
             await self._call(admin_users.create_account, data)
-            self.user_query, self.user_role, self.user_page = "", ALL_ROLES, 1
+            self.user_query, self.role_filter, self.user_page = "", ALL_ROLES, 1
             await self._load_users()
         except AuthRequired:
             return self._login_redirect(ADMIN_PATH)
