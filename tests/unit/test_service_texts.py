@@ -3,7 +3,9 @@ policy, immediate publication, and a catalog reload that keeps the edits."""
 
 import pytest
 from sqlmodel import select
+from starlette.testclient import TestClient
 
+from silek_app.api.routes import build_api
 from silek_app.db import session_scope
 from silek_app.domain.catalog import default_catalog
 from silek_app.models import Service, ServiceTextChange
@@ -78,6 +80,9 @@ def test_save_publishes_at_once_and_logs_each_changed_field(admin):
     assert detail["complaint_channels"] == ["SP4N-LAPOR!", "Loket pengaduan DPMPTSP"]
     biaya = [c["text"] for c in detail["public_standard"] if c["key"] == "biaya"]
     assert biaya == ["Tidak dipungut biaya."]
+    api = TestClient(build_api()).get("/api/v1/layanan/SIPB").json()
+    assert api["maklumat_pelayanan"] == NEW_MAKLUMAT
+    assert api["standar_pelayanan"]["biaya"] == "Tidak dipungut biaya."
     rows = {r.field: r for r in _log_rows()}
     assert set(rows) == {"maklumat", "complaint_channels", "standard.biaya"}
     assert rows["maklumat"].old_value == old.maklumat
