@@ -171,7 +171,7 @@ def _reason_problem(reason: str) -> str | None:
 def service_options(token: str | None) -> list[dict[str, str]]:
     require_user(token, ADMIN_ONLY)
     with session_scope() as s:
-        rows = s.exec(select(Service).order_by(Service.code)).all()
+        rows = s.exec(select(Service).order_by(Service.id)).all()  # catalog order
     return [
         {
             "code": r.code,
