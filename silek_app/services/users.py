@@ -129,13 +129,15 @@ def revoke_sessions(s: Session, user_id: int) -> int:
 
 
 def _other_active_admins(s: Session, user_id: int) -> int:
-    return s.exec(
-        select(func.count(UserAccount.id)).where(
-            UserAccount.role == Role.ADMIN.value,
-            UserAccount.is_active.is_(True),
-            UserAccount.id != user_id,
-        )
-    ).one()
+    # FOR UPDATE locks every active admin row (PostgreSQL), so two administrators
+    # removing each other at the same moment cannot both pass; SQLite already
+    # serialises writers through session_scope(write=True).
+    ids = s.exec(
+        select(UserAccount.id)
+        .where(UserAccount.role == Role.ADMIN.value, UserAccount.is_active.is_(True))
+        .with_for_update()
+    ).all()
+    return len([i for i in ids if i != user_id])
 
 
 def _refuse_losing_last_admin(s: Session, user: UserAccount) -> None:
