@@ -9,6 +9,7 @@ from silek_app.domain.catalog import default_catalog
 from silek_app.domain.escalation import default_escalation_rules
 from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
+from silek_app.pages.admin import admin_page
 from silek_app.pages.application_detail import application_detail_page
 from silek_app.pages.apply import apply_page
 from silek_app.pages.auth import login_page, register_page
@@ -23,6 +24,7 @@ from silek_app.pages.tracking import tracking_page
 from silek_app.pages.verification import verification_page
 from silek_app.services.permit_signing import configured_signer
 from silek_app.state.account import AccountState
+from silek_app.state.admin import AdminState
 from silek_app.state.application_detail import ApplicationDetailState
 from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
@@ -125,6 +127,7 @@ app.add_page(
     title=f"Register Izin — {_SITE}",
     on_load=PermitRegisterState.load,
 )
+app.add_page(admin_page, route="/admin", title=f"Administrasi — {_SITE}", on_load=AdminState.load)
 # One poller per worker turns database changes into live pushes (state/live.py).
 app.register_lifespan_task(change_feed)
 # SLA escalation and deemed approval (services/escalation.py), every SILEK_ESCALATION_SECONDS.

@@ -3,6 +3,8 @@ read models the public pages and the JSON API show.
 
 The database copy is what the running app reads, so an edit of the data file takes
 effect on the next `python -m silek_app seed` without a restart of anything else.
+Texts an administrator edited on /admin are the exception: they keep the database
+value (see sync_catalog and services/service_texts.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from silek_app.models import (
     WorkflowDefinitionRow,
     utcnow,
 )
+from silek_app.services import service_texts
 
 _SERVICE_FIELDS = (
     "name",
@@ -52,7 +55,12 @@ def sync_catalog(catalog: Catalog | None = None) -> dict[str, int]:
     """Upsert workflows, services, standards and requirements. Idempotent."""
     catalog = catalog or default_catalog()
     counts = {"layanan_baru": 0, "layanan_diperbarui": 0, "persyaratan": 0, "alur": 0}
-    with session_scope() as s:
+    with session_scope(write=True) as s:
+        # An administrator's edit on /admin (logged as a ServiceTextChange) is the
+        # office's decision and newer than the data file; this loader runs at every
+        # start, so without this check a restart would silently undo the edit and
+        # the change log would describe text that is no longer published.
+        edited = service_texts.edited_fields(s)
         for wf in catalog.workflows.values():
             row = s.exec(
                 select(WorkflowDefinitionRow).where(WorkflowDefinitionRow.code == wf.code)
@@ -74,17 +82,20 @@ def sync_catalog(catalog: Catalog | None = None) -> dict[str, int]:
                 product=svc.product,
                 workflow_code=svc.workflow,
             )
+            kept = edited.get(row.id, set()) if row.id else set()
             for field in _SERVICE_FIELDS:
-                setattr(row, field, getattr(svc, field))
+                if field not in kept:
+                    setattr(row, field, getattr(svc, field))
             row.legal_basis = list(svc.legal_basis)
             row.jenis_allowed = list(svc.jenis_allowed)
-            row.complaint_channels = list(svc.complaint_channels)
+            if "complaint_channels" not in kept:
+                row.complaint_channels = list(svc.complaint_channels)
             row.workflow_code = svc.workflow
             row.is_active = True
             row.updated_at = utcnow()
             s.add(row)
             s.flush()
-            _sync_standard(s, row.id, svc.standard)
+            _sync_standard(s, row.id, svc.standard, kept)
             counts["persyaratan"] += _sync_requirements(s, row.id, svc.requirements)
         for stale in s.exec(select(Service).where(Service.code.not_in(codes))).all():
             stale.is_active = False  # never deleted: old applications still point at it
@@ -92,11 +103,12 @@ def sync_catalog(catalog: Catalog | None = None) -> dict[str, int]:
     return counts
 
 
-def _sync_standard(s: Session, service_id: int, standard: dict[str, str]) -> None:
+def _sync_standard(s: Session, service_id: int, standard: dict[str, str], kept: set[str]) -> None:
     row = s.exec(select(ServiceStandard).where(ServiceStandard.service_id == service_id)).first()
     row = row or ServiceStandard(service_id=service_id, **{k: "" for k, _ in STANDARD_COMPONENTS})
     for key, _label in STANDARD_COMPONENTS:
-        setattr(row, key, standard[key])
+        if service_texts.STANDARD_PREFIX + key not in kept:
+            setattr(row, key, standard[key])
     s.add(row)
 
 

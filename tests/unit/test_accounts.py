@@ -164,7 +164,7 @@ def test_role_check_and_set_role_ends_sessions(db):
 
 
 def test_admin_cli_rejects_unknown_role_and_weak_password(db):
-    with pytest.raises(ValueError, match="tidak dikenal"):
+    with pytest.raises(ServiceError, match="tidak dikenal"):
         users.create_user("x@contoh.id", "Nama Orang", "raja", "lembah-gumanti-sejuk")
     with pytest.raises(ServiceError):
         users.create_user("x@contoh.id", "Nama Orang", "admin", "pendek")
