@@ -19,11 +19,13 @@ from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
 from silek_app.domain.catalog import STANDARD_COMPONENTS
+from silek_app.domain.escalation import supports_deemed_approval
 from silek_app.domain.roles import Role
 from silek_app.domain.sla import WIB
 from silek_app.models import Service, ServiceStandard, ServiceTextChange, UserAccount, utcnow
 from silek_app.services.accounts import require_user
 from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.workflow_runner import workflow_for
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
 STANDARD_PREFIX = "standard."
@@ -157,6 +159,12 @@ def _checked(values: Mapping, current: dict) -> tuple[dict, dict[str, str]]:
     return new, problems
 
 
+NO_DEEMED_FLOW = (
+    "Alur layanan ini tidak mengenal persetujuan otomatis (peninjauan lapangan wajib "
+    "atau izin terbit melalui OSS-RBA), sehingga kebijakan ini tidak dapat diaktifkan."
+)
+
+
 def _reason_problem(reason: str) -> str | None:
     if len(reason) < REASON_MIN:
         return f"Tuliskan alasan perubahan, minimal {REASON_MIN} karakter."
@@ -216,6 +224,11 @@ def save(token: str | None, code: str, values: Mapping, reason: str) -> dict[str
         standard = _standard(s, service.id)
         current = _current(service, standard)
         new, problems = _checked(values, current)
+        if new.get("deemed_approval_enabled") and not supports_deemed_approval(
+            workflow_for(s, service)
+        ):
+            # Switching it on would silently do nothing: the flow has no system action.
+            problems["deemed_approval_enabled"] = NO_DEEMED_FLOW
         weak_reason = _reason_problem(reason)
         if weak_reason:
             problems["reason"] = weak_reason

@@ -43,9 +43,9 @@ def _refused(*args, match: str | None = None, error=ServiceError):
     assert text_snapshot() == before
 
 
-def _problems(token, values, reason=REASON) -> dict[str, str]:
+def _problems(token, values, reason=REASON, code="SIPB") -> dict[str, str]:
     before = text_snapshot()
-    problems = service_texts.save(token, "SIPB", values, reason)
+    problems = service_texts.save(token, code, values, reason)
     assert problems, "expected a refusal"
     assert text_snapshot() == before
     return problems
@@ -189,3 +189,9 @@ def test_catalog_reload_keeps_edited_fields_only(admin):
     ]
     # Another service is untouched by SIPB's edits.
     assert catalog.get_service_detail("SIPD")["maklumat"] == default_catalog().get("SIPD").maklumat
+
+
+def test_deemed_approval_refused_where_the_flow_has_no_system_action(admin):
+    _, token = admin
+    problems = _problems(token, {"deemed_approval_enabled": "on"}, code="REKLAME")
+    assert "persetujuan otomatis" in problems["deemed_approval_enabled"]
