@@ -14,6 +14,7 @@ from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
 from silek_app.pages.home import home_page
 from silek_app.pages.my_applications import my_applications_page
+from silek_app.pages.officer_file import officer_file_page
 from silek_app.pages.receipt import receipt_page
 from silek_app.pages.service_detail import service_detail_page
 from silek_app.pages.tracking import tracking_page
@@ -25,6 +26,7 @@ from silek_app.state.catalog import CatalogState, ServiceDetailState
 from silek_app.state.home import HomeState
 from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
+from silek_app.state.officer_file import OfficerFileState
 from silek_app.state.receipt import ReceiptState
 from silek_app.state.tracking import TrackingState
 
@@ -94,6 +96,12 @@ app.add_page(
     route="/permohonan/[nomor]",
     title=f"Status Permohonan — {_SITE}",
     on_load=ApplicationDetailState.load,
+)
+app.add_page(
+    officer_file_page,
+    route="/petugas/permohonan/[nomor]",
+    title=f"Berkas Permohonan (Petugas) — {_SITE}",
+    on_load=OfficerFileState.load,
 )
 # One poller per worker turns database changes into live pushes (state/live.py).
 app.register_lifespan_task(change_feed)

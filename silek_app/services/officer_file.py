@@ -180,6 +180,8 @@ def file_view(application_id: int) -> dict:
         names = file_review.reviewer_names(s, {i for i in ids if i})
         acting = file_review.acting_roles(defn, app.status)
         state_label = defn.state(app.status).label if defn.has_state(app.status) else app.status
+        actions = _actions(defn, app.status)
+        reports = inspections.reports_view(s, app, names)
         return {
             "header": {
                 "reference": app.reference_number or "",
@@ -200,15 +202,17 @@ def file_view(application_id: int) -> dict:
                 "paused_now": "1" if clock.paused_now else "",
                 "overdue": "1" if clock.overdue and not clock.finished_at else "",
                 "reviewers": "," + ",".join(sorted(acting)) + ",",
+                "actors": "," + ",".join(sorted({a["role"] for a in actions})) + ",",
+                "bap_current": "1" if any(r["current"] for r in reports) else "",
                 "field_visit": "1" if app.status == FIELD_VISIT_STATE else "",
                 "revision_round": str((app.form_data.get("revision") or {}).get("round", 0)),
             },  # fmt: skip
             "applicant": _applicant(s, app),
             "fields": _fields(s, app),
             "requirements": _requirements(s, app, names, {c["label"] for c in changes}),
-            "actions": _actions(defn, app.status),
+            "actions": actions,
             "history": _history(s, defn, events, names),
-            "reports": inspections.reports_view(s, app, names),
+            "reports": reports,
             "changes": changes,
             "messages": messages.office_thread(app.id),
         }
