@@ -146,6 +146,14 @@ def remove_photo(token: str | None, reference: str, document_id) -> None:
         touch(s, app.id)
 
 
+def needs_report(defn: WorkflowDefinition, from_state: str, to_state: str) -> bool:
+    """Leaving the visit towards approval (not back to the applicant, not a refusal)."""
+    if from_state != FIELD_VISIT_STATE or not defn.has_state(to_state):
+        return False
+    target = defn.state(to_state)
+    return not (target.pauses_clock or target.terminal)
+
+
 def require_report(
     s: Session, app: Application, defn: WorkflowDefinition, stay_began: dt.datetime,
     event: StatusEvent,
@@ -155,10 +163,7 @@ def require_report(
     A send-back or refusal needs no report: nothing was decided on the premises.
     `stay_began` is when the file entered the visit state (read before the move).
     """
-    if event.from_status != FIELD_VISIT_STATE:
-        return
-    target = defn.state(event.to_status)
-    if target.pauses_clock or target.terminal:
+    if not needs_report(defn, event.from_status or "", event.to_status):
         return
     found = s.exec(
         select(InspectionReport.id).where(

@@ -52,7 +52,7 @@ def _date(value: dt.date | None) -> str:
 def open_file(token: str | None, reference: str, ip: str = "") -> int:
     """The application id for an officer, after logging who opened which file."""
     user = require_user(token, OFFICER_ROLES)
-    with session_scope() as s:
+    with session_scope(write=True) as s:
         app = file_review.officer_application(s, reference)
         s.add(AuthEvent(user_id=user.id, event="lihat_berkas", detail=app.reference_number,
                         ip_address=(ip or "")[:64]))  # fmt: skip

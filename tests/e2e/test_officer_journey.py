@@ -114,11 +114,12 @@ def test_send_back_round_shows_what_changed(browser, server, server_services):
     fo = _officer(browser, server, "fo", reference)
     _act(fo, "TERIMA_BERKAS", "Verifikasi kelengkapan")
 
+    fo.fill("#action-note", "KTP tidak terbaca.")
     fo.click("#action-KEMBALIKAN")  # nothing flagged yet: refused
     expect(fo.locator("#action-error")).to_contain_text("Tandai minimal satu")
     ktp = fo.locator("#req-KTP")
     ktp.locator(".doc-flag-open").click()
-    ktp.locator(".doc-flag-note").fill("Foto KTP buram, pindai ulang.")
+    ktp.locator(".doc-flag-note textarea").fill("Foto KTP buram, pindai ulang.")
     ktp.locator(".doc-flag-submit").click()
     expect(ktp.locator(".doc-review")).to_have_text("Perlu perbaikan")
     _act(fo, "KEMBALIKAN", "Dikembalikan", note="KTP tidak terbaca.")

@@ -147,3 +147,25 @@ def test_photos_pass_the_upload_checks(visit, storage_dir):
 
     names = [d["file"] for d in tracking_views.application_view(load(reference).id)["documents"]]
     assert "depan.jpg" not in names
+
+
+def test_which_steps_need_the_report_in_every_flow():
+    from silek_app.domain.workflow import load_workflows
+
+    gated, writers = set(), {}
+    for code, defn in load_workflows().items():
+        gated |= {
+            (code, a.code)
+            for a in defn.actions
+            if inspections.needs_report(defn, a.from_state, a.to_state)
+        }
+        writers[code] = file_review.acting_roles(defn, "TINJAUAN_LAPANGAN")
+    assert gated == {
+        ("kesehatan_standar", "SELESAIKAN_TINJAUAN"),
+        ("kesehatan_kunjungan", "SELESAIKAN_TINJAUAN"),
+        ("fasilitas_kunjungan", "SELESAIKAN_TINJAUAN"),
+        ("reklame", "AJUKAN_TTE"),
+    }
+    # The billboard survey is the back office's; health visits are the technical team's.
+    assert writers["reklame"] == {"back_office"}
+    assert writers["fasilitas_kunjungan"] == {"tim_teknis"}

@@ -269,3 +269,24 @@ def test_drafts_stay_private(db):
     assert doc is not None
     with pytest.raises(NotFound):  # a draft has no number: nothing to open
         officer_file.open_file(tokens["front_office"], "")
+
+
+def test_pdf_preview_may_be_framed_by_this_site_only(case):
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from silek_app.api.files import SESSION_COOKIE, download_document
+    from silek_app.api.security_headers import with_security_headers
+
+    _, reference, tokens = case
+    api = with_security_headers(
+        Starlette(routes=[Route("/api/v1/berkas/{doc_id}", download_document)])
+    )
+    client = TestClient(api, cookies={SESSION_COOKIE: tokens["front_office"]})
+    pdf = client.get(f"/api/v1/berkas/{doc_id(reference)}")
+    assert pdf.status_code == 200 and pdf.headers["content-disposition"].startswith("inline")
+    assert pdf.headers["x-frame-options"] == "SAMEORIGIN"
+    assert pdf.headers["content-security-policy"] == "frame-ancestors 'self'"
+    photo = client.get(f"/api/v1/berkas/{doc_id(reference, 'PAS_FOTO')}")
+    assert photo.status_code == 200 and photo.headers["x-frame-options"] == "DENY"
