@@ -22,7 +22,8 @@ _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nos
 _IMAGE_CSP = {"Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox"}
 # The officer's file page previews PDFs in a frame of its own origin; everything
 # else keeps the app-wide DENY (api/security_headers.py), so no other site frames them.
-_PDF_FRAME = {"X-Frame-Options": "SAMEORIGIN", "Content-Security-Policy": "frame-ancestors 'self'"}
+# (No CSP on PDFs at all: Chromium's viewer breaks under one, see above.)
+_PDF_FRAME = {"X-Frame-Options": "SAMEORIGIN"}
 
 
 def download_document(request: Request) -> Response:

@@ -6,8 +6,8 @@ import reflex as rx
 
 from silek_app.components.forms import error_callout
 from silek_app.state.officer_file import PHOTO_UPLOAD_ID
-from silek_app.state.officer_file import OfficerFileLive as L
 from silek_app.state.officer_file import OfficerFileState as D
+from silek_app.state.officer_file_live import OfficerFileLive as L
 
 H = L.header
 # Display only: whether this officer's role works the file now. Services re-check.

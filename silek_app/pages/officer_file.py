@@ -19,8 +19,8 @@ from silek_app.components.officer_file import (
     history_panel,
     thread_panel,
 )
-from silek_app.state.officer_file import OfficerFileLive as L
 from silek_app.state.officer_file import OfficerFileState as D
+from silek_app.state.officer_file_live import OfficerFileLive as L
 
 H = L.header
 

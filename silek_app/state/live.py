@@ -112,7 +112,7 @@ async def push(app, application_id: int) -> None:
 async def change_feed(app) -> None:
     """Lifespan task: poll for changed applications and new notifications, push them."""
     from silek_app.state.bell import push_bell
-    from silek_app.state.officer_file import push_file
+    from silek_app.state.officer_file_live import push_file
 
     since = bell_since = utc_now()
     while True:

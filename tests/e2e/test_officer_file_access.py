@@ -27,7 +27,8 @@ def _run(coro):
 def states():
     from silek_app import silek_app  # noqa: F401  (registers pages and route vars)
     from silek_app.state.auth_forms import LoginState
-    from silek_app.state.officer_file import OfficerFileLive, OfficerFileState
+    from silek_app.state.officer_file import OfficerFileState
+    from silek_app.state.officer_file_live import OfficerFileLive
 
     return {"login": LoginState, "file": OfficerFileState, "live": OfficerFileLive}
 
