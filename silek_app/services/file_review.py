@@ -12,6 +12,8 @@ only touch `updated_at`, which the live change feed watches.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
@@ -183,6 +185,11 @@ def shown_value(field, value: str) -> str:
         return "Ya" if value else "Tidak"
     if field.kind == "select":
         return dict(field.options).get(value, value) or "-"
+    if field.kind == "date" and value:
+        try:
+            return dt.date.fromisoformat(value).strftime("%d-%m-%Y")
+        except ValueError:
+            return value
     return value or "-"
 
 

@@ -77,7 +77,10 @@ def test_view_shows_the_whole_file(case):
     assert h["due"] != "-" and h["state_sla"] == "1"
     applicant = {r["label"]: r["value"] for r in v["applicant"]}
     assert applicant["NIK"] == "1372015203920002"  # full NIK: officers check the KTP
-    assert any(f["key"] == FIELD and f["value"] == "Jl. Sudirman 1" for f in v["fields"])
+    shown = {f["key"]: f["value"] for f in v["fields"]}
+    assert shown[FIELD] == "Jl. Sudirman 1"
+    assert (shown["birth_date"], shown["str_lifetime"]) == ("12-03-1992", "Ya")
+    assert shown["practice_kelurahan"].startswith("Tanah Garam")
     ktp = next(r for r in v["requirements"] if r["code"] == DOC)
     assert ktp["url"] == f"/api/v1/berkas/{ktp['doc_id']}" and ktp["review"] == "BELUM_DIPERIKSA"
     fo = {a["code"] for a in v["actions"] if a["role"] == "front_office"}
