@@ -191,9 +191,11 @@ def open_for_read(token: str | None, document_id: int) -> StoredFile:
         app = s.get(Application, doc.application_id) if doc.application_id else None
         if not allowed and app is not None:
             # Officers read submitted files; the applicant reads what officers attached
-            # to messages on their own application.
+            # to messages on their own application, but not the office's field-visit
+            # photos (BAP), which are internal working papers.
             officer = Role(user.role) in READERS and app.status != "DRAFT"
-            allowed = officer or app.applicant_id == user.id
+            own = app.applicant_id == user.id and doc.inspection_report_id is None
+            allowed = officer or own
         if not allowed:
             raise PermissionDenied(_NOT_FOUND)
         path = storage.path_for(doc.storage_key)

@@ -157,6 +157,19 @@ def _history(s: Session, defn: WorkflowDefinition, events, names) -> list[dict[s
     return out
 
 
+def _bap_form_values(reports: list[dict]) -> dict[str, str]:
+    """The current visit's BAP, to prefill its form when the officer edits it."""
+    current = next((r for r in reports if r["current"]), None)
+    if current is None:
+        return {"bap_current": "", "bap_date": "", "bap_officers": "", "bap_result": "",
+                "bap_notes": "", "bap_key": ""}  # fmt: skip
+    return {
+        "bap_current": "1", "bap_date": current["visit_iso"],
+        "bap_officers": current["officers_lines"], "bap_result": current["result"],
+        "bap_notes": current["notes"], "bap_key": current["id"] + current["updated"],
+    }  # fmt: skip
+
+
 def file_view(application_id: int) -> dict:
     """Everything the officer's file page shows, for tabs already authorized."""
     with session_scope() as s:
@@ -203,7 +216,7 @@ def file_view(application_id: int) -> dict:
                 "overdue": "1" if clock.overdue and not clock.finished_at else "",
                 "reviewers": "," + ",".join(sorted(acting)) + ",",
                 "actors": "," + ",".join(sorted({a["role"] for a in actions})) + ",",
-                "bap_current": "1" if any(r["current"] for r in reports) else "",
+                **_bap_form_values(reports),
                 "field_visit": "1" if app.status == FIELD_VISIT_STATE else "",
                 "revision_round": str((app.form_data.get("revision") or {}).get("round", 0)),
             },  # fmt: skip

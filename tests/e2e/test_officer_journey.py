@@ -122,18 +122,27 @@ def test_send_back_round_shows_what_changed(browser, server, server_services):
     ktp.locator(".doc-flag-note textarea").fill("Foto KTP buram, pindai ulang.")
     ktp.locator(".doc-flag-submit").click()
     expect(ktp.locator(".doc-review")).to_have_text("Perlu perbaikan")
+    address = fo.locator("#field-practice_address")
+    address.locator(".field-flag-open").click()
+    address.locator(".field-flag-note textarea").fill("Tulis RT/RW.")
+    address.locator(".field-flag-submit").click()
+    expect(address.locator(".field-flagged")).to_contain_text("Tulis RT/RW.")
     _act(fo, "KEMBALIKAN", "Dikembalikan", note="KTP tidak terbaca.")
 
     expect(citizen.locator("#revision-list")).to_be_visible(timeout=LIVE_MS)
-    expect(citizen.locator(".revision-item")).to_have_count(1)
-    expect(citizen.locator(".revision-item")).to_contain_text("Foto KTP buram")
+    expect(citizen.locator(".revision-item")).to_have_count(2)
+    expect(citizen.locator(".revision-item").first).to_contain_text("Foto KTP buram")
 
     revisions.fix_document(token, reference, "KTP", "ktp-jelas.pdf", sf.valid_pdf("KTP jelas"))
+    assert (
+        revisions.fix_fields(token, reference, {"practice_address": "Jl. Sudirman 1 RT 02"}) == {}
+    )
     revisions.send_revision(token, reference)
     expect(fo.locator("#officer-status")).to_contain_text("Verifikasi kelengkapan",
                                                           timeout=LIVE_MS)  # fmt: skip
     expect(fo.locator("#changes")).to_contain_text("ktp-jelas.pdf")
-    expect(fo.locator(".change-item")).to_have_count(1)
+    expect(fo.locator(".change-item")).to_have_count(2)
+    expect(fo.locator("#changes")).to_contain_text("Jl. Sudirman 1 \u2192 Jl. Sudirman 1 RT 02")
     expect(ktp.locator(".doc-review")).to_have_text("Belum diperiksa")
     citizen.context.close()
     fo.context.close()
@@ -145,8 +154,8 @@ def test_the_page_is_for_officers_only(browser, server, server_services):
     anonymous.goto(f"/petugas/permohonan/{reference}")
     anonymous.wait_for_url(f"**/masuk?next=/petugas/permohonan/{reference}")
     anonymous.context.close()
-    citizen = _login(browser, server, email, PASSWORD, f"/permohonan/{reference}")
-    citizen.goto(f"/petugas/permohonan/{reference}")
+    # Logged in as the file's own applicant, straight onto the officer page.
+    citizen = _login(browser, server, email, PASSWORD, f"/petugas/permohonan/{reference}")
     expect(citizen.locator("#officer-error")).to_have_text("Halaman ini khusus petugas.")
     expect(citizen.locator("#officer-status")).to_have_count(0)
     citizen.context.close()

@@ -55,6 +55,13 @@ def test_finishing_the_visit_needs_a_report(visit, storage_dir):
     again = save(teknis, reference, result="MEMENUHI", notes="Sudah dilengkapi.")
     assert again == report  # one report per visit: saving again updates it
     inspections.add_photo(teknis, reference, "ruang.png", sf.valid_png(80, 60))
+    header = officer_file.file_view(load(reference).id)["header"]  # the form is prefilled
+    assert (header["bap_current"], header["bap_date"], header["bap_result"]) == (
+        "1",
+        TODAY,
+        "MEMENUHI",
+    )
+    assert header["bap_officers"] == TEAM and header["bap_notes"] == "Sudah dilengkapi."
     result = officer_file.take_action(teknis, reference, "SELESAIKAN_TINJAUAN")
     assert result["status"] == "PERSETUJUAN"
     (shown,) = officer_file.file_view(load(reference).id)["reports"]
@@ -137,6 +144,11 @@ def test_photos_pass_the_upload_checks(visit, storage_dir):
     with session_scope() as s:
         doc = s.get(Document, int(photo["id"]))
         assert doc.inspection_report_id is not None and doc.requirement_code is None
+    from silek_app.services import documents
+
+    assert documents.open_for_read(tokens["back_office"], int(photo["id"])).path.exists()
+    with pytest.raises(PermissionDenied):  # internal working papers, not the applicant's
+        documents.open_for_read(visit[0], int(photo["id"]))
     refused(lambda: inspections.remove_photo(teknis, reference, "999999"), "Foto tidak ditemukan")
     inspections.remove_photo(teknis, reference, photo["id"])
     with session_scope() as s:
