@@ -16,6 +16,7 @@ from silek_app.pages.auth import login_page, register_page
 from silek_app.pages.catalog import catalog_page
 from silek_app.pages.home import home_page
 from silek_app.pages.my_applications import my_applications_page
+from silek_app.pages.officer_file import officer_file_page
 from silek_app.pages.officer_queue import officer_queue_page
 from silek_app.pages.permit_register import permit_register_page
 from silek_app.pages.receipt import receipt_page
@@ -33,6 +34,7 @@ from silek_app.state.home import HomeState
 from silek_app.state.jobs import escalation_job
 from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
+from silek_app.state.officer_file import OfficerFileState
 from silek_app.state.officer_queue import OfficerQueueState
 from silek_app.state.permit_register import PermitRegisterState
 from silek_app.state.receipt import ReceiptState
@@ -128,6 +130,12 @@ app.add_page(
     on_load=PermitRegisterState.load,
 )
 app.add_page(admin_page, route="/admin", title=f"Administrasi — {_SITE}", on_load=AdminState.load)
+app.add_page(
+    officer_file_page,
+    route="/petugas/permohonan/[nomor]",
+    title=f"Berkas Permohonan (Petugas) — {_SITE}",
+    on_load=OfficerFileState.load,
+)
 # One poller per worker turns database changes into live pushes (state/live.py).
 app.register_lifespan_task(change_feed)
 # SLA escalation and deemed approval (services/escalation.py), every SILEK_ESCALATION_SECONDS.

@@ -20,6 +20,10 @@ _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nos
 # Images opened directly get a page that can run nothing. PDFs do not: Chromium
 # refuses to show a PDF under a sandboxing policy, and their type was verified.
 _IMAGE_CSP = {"Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox"}
+# The officer's file page previews PDFs in a frame of its own origin; everything
+# else keeps the app-wide DENY (api/security_headers.py), so no other site frames them.
+# (No CSP on PDFs at all: Chromium's viewer breaks under one, see above.)
+_PDF_FRAME = {"X-Frame-Options": "SAMEORIGIN"}
 
 
 def download_document(request: Request) -> Response:
@@ -38,7 +42,8 @@ def download_document(request: Request) -> Response:
     disposition = "attachment" if request.query_params.get("unduh") == "1" else "inline"
     return FileResponse(
         stored.path, media_type=stored.content_type,
-        headers={**_HEADERS, **(_IMAGE_CSP if stored.content_type.startswith("image/") else {})},
+        headers={**_HEADERS, **(_IMAGE_CSP if stored.content_type.startswith("image/") else
+                                 _PDF_FRAME)},
         content_disposition_type=disposition, filename=stored.download_name,
     )  # fmt: skip
 

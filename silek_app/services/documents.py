@@ -70,6 +70,9 @@ class UploadRule:
     allowed: tuple[str, ...]
     max_size_mb: int
     expected_status: str  # the upload is refused if the file moved on meanwhile
+    # A field-visit photo belongs to its inspection report (BAP), not to a
+    # requirement: it replaces nothing and is never shown as a requirement.
+    inspection_report_id: int | None = None
 
 
 def store(user_id: int, rule: UploadRule, filename: str, data: bytes) -> dict[str, str]:
@@ -95,6 +98,8 @@ def store(user_id: int, rule: UploadRule, filename: str, data: bytes) -> dict[st
                     Document.application_id == app.id, Document.sha256 == checked.sha256
                 )
             ).first()
+            if twin is not None and rule.inspection_report_id is not None:
+                raise ServiceError("Foto yang sama persis sudah dilampirkan pada permohonan ini.")
             if twin is not None and twin.requirement_code != rule.requirement_code:
                 raise ServiceError(
                     "Berkas yang sama persis sudah diunggah untuk persyaratan lain. "
@@ -102,9 +107,12 @@ def store(user_id: int, rule: UploadRule, filename: str, data: bytes) -> dict[st
                 )
             if twin is not None:
                 raise ServiceError("Berkas ini sudah terunggah untuk persyaratan ini.")
-            replaced = _detach(s, app.id, rule.requirement_code)
+            photo = rule.inspection_report_id is not None
+            replaced = [] if photo else _detach(s, app.id, rule.requirement_code)
             doc = Document(
-                owner_id=user_id, application_id=app.id, requirement_code=rule.requirement_code,
+                owner_id=user_id, application_id=app.id,
+                requirement_code=None if photo else rule.requirement_code,
+                inspection_report_id=rule.inspection_report_id,
                 original_name=(filename or "")[:255] or f"dokumen{checked.extension}",
                 storage_key=key, sha256=checked.sha256, size_bytes=checked.size,
                 content_type=checked.content_type,
@@ -183,9 +191,11 @@ def open_for_read(token: str | None, document_id: int) -> StoredFile:
         app = s.get(Application, doc.application_id) if doc.application_id else None
         if not allowed and app is not None:
             # Officers read submitted files; the applicant reads what officers attached
-            # to messages on their own application.
+            # to messages on their own application, but not the office's field-visit
+            # photos (BAP), which are internal working papers.
             officer = Role(user.role) in READERS and app.status != "DRAFT"
-            allowed = officer or app.applicant_id == user.id
+            own = app.applicant_id == user.id and doc.inspection_report_id is None
+            allowed = officer or own
         if not allowed:
             raise PermissionDenied(_NOT_FOUND)
         path = storage.path_for(doc.storage_key)

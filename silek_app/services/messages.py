@@ -122,7 +122,7 @@ def post_message(
             if _side(user.role) == OFFICER_SIDE:
                 s.add(_notification(app, text, doc))
             s.flush()
-            return _view(message, user.full_name, doc, viewer=user)
+            return _view(message, user.full_name, doc, _side(user.role))
     except BaseException:
         if key is not None:
             storage.delete(key)  # no row means no file
@@ -138,10 +138,10 @@ def _notification(app: Application, text: str, doc: Document | None) -> Notifica
     )  # fmt: skip
 
 
-def _view(m: Message, sender_name: str, doc: Document | None, viewer: SessionUser) -> dict:
+def _view(m: Message, sender_name: str, doc: Document | None, viewer_side: str) -> dict:
     side = _side(m.sender_role)
     read_at = m.read_by_officer_at if side == APPLICANT_SIDE else m.read_by_applicant_at
-    if side == OFFICER_SIDE and _side(viewer.role) == APPLICANT_SIDE:
+    if side == OFFICER_SIDE and viewer_side == APPLICANT_SIDE:
         sender_name = OFFICE_NAME
     return {
         "id": str(m.id),
@@ -160,14 +160,25 @@ def thread(token: str | None, reference: str) -> list[dict]:
     user = _caller(token)
     with session_scope() as s:
         app = _application(s, user, reference)
-        rows = s.exec(
-            select(Message, UserAccount.full_name, Document)
-            .join(UserAccount, UserAccount.id == Message.sender_id)
-            .join(Document, Document.id == Message.attachment_id, isouter=True)
-            .where(Message.application_id == app.id)
-            .order_by(Message.created_at, Message.id)
-        ).all()
-        return [_view(m, name, doc, viewer=user) for m, name, doc in rows]
+        return _thread(s, app.id, _side(user.role))
+
+
+def office_thread(application_id: int) -> list[dict]:
+    """The thread as officers see it, for a view whose caller already authorized them
+    (the officer's live file page shares one copy between its officers' tabs)."""
+    with session_scope() as s:
+        return _thread(s, application_id, OFFICER_SIDE)
+
+
+def _thread(s: Session, application_id: int, viewer_side: str) -> list[dict]:
+    rows = s.exec(
+        select(Message, UserAccount.full_name, Document)
+        .join(UserAccount, UserAccount.id == Message.sender_id)
+        .join(Document, Document.id == Message.attachment_id, isouter=True)
+        .where(Message.application_id == application_id)
+        .order_by(Message.created_at, Message.id)
+    ).all()
+    return [_view(m, name, doc, viewer_side) for m, name, doc in rows]
 
 
 def mark_read(token: str | None, reference: str) -> int:

@@ -6,6 +6,10 @@ officer's role, the current state, the note and the version. On top of that:
 * KEMBALIKAN (send back for correction) must say exactly what to fix: at least one
   flag on a requirement document or a form field of this application. The flags
   are kept in form_data["revision"] for the applicant's correction screen.
+* Leaving the field visit (TINJAUAN_LAPANGAN) towards approval needs the visit's
+  report (BAP), see services/inspections.py.
+* A send-back also stores a snapshot of the file (field values, the document per
+  requirement) so officers see only what changed on the resubmission.
 * A transition into TERBIT (TANDATANGANI) issues the permit in the same
   transaction, so there is never a TERBIT application without its permit.
 """
@@ -20,8 +24,10 @@ from silek_app.models import Application, Service, UserAccount, utcnow
 from silek_app.services.accounts import require_user
 from silek_app.services.applications import form_sections, requirements_for
 from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.file_review import start_revision_round
+from silek_app.services.inspections import require_report
 from silek_app.services.permits import ISSUED_STATUS, issue_permit
-from silek_app.services.workflow_runner import apply_action
+from silek_app.services.workflow_runner import apply_action, workflow_for
 
 RETURN_ACTION = "KEMBALIKAN"
 FLAG_KINDS = {"document": "dokumen", "field": "isian"}
@@ -95,19 +101,23 @@ def act(
     code = (action_code or "").strip().upper()
     with session_scope(write=True) as s:
         app = _find(s, reference)
+        stay_began = app.state_entered_at  # read before the move resets it
         event = apply_action(
             s, app, code, actor_id=user.id, role=user.role, note=note or "",
             expected_version=expected_version,
         )  # fmt: skip
+        require_report(s, app, workflow_for(s, s.get(Service, app.service_id)), stay_began, event)
         if code == RETURN_ACTION:
             items = revision_items(s, app, flags)
             previous = app.form_data.get("revision") or {}
+            snapshot = start_revision_round(s, app)
             app.form_data = {
                 **app.form_data,
                 "revision": {
                     "round": int(previous.get("round", 0)) + 1,
                     "items": items,
                     "requested_at": utcnow().isoformat(),
+                    "snapshot": snapshot,
                 },
             }
             s.add(app)

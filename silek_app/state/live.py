@@ -112,6 +112,7 @@ async def push(app, application_id: int) -> None:
 async def change_feed(app) -> None:
     """Lifespan task: poll for changed applications and new notifications, push them."""
     from silek_app.state.bell import push_bell
+    from silek_app.state.officer_file_live import push_file
 
     since = bell_since = utc_now()
     while True:
@@ -134,3 +135,7 @@ async def change_feed(app) -> None:
                 await push(app, application_id)
             except Exception:  # noqa: BLE001 — one bad push must not stop the others
                 log.exception("live push failed for application %s", application_id)
+            try:  # the officers' view of the same file is a separate shared state
+                await push_file(app, application_id)
+            except Exception:  # noqa: BLE001
+                log.exception("officer push failed for application %s", application_id)
