@@ -75,3 +75,12 @@ def inline_form(
         ),
         on_submit=on_submit, width="100%",
     )  # fmt: skip
+
+
+def fact(label: str, value, fact_id: str | None = None) -> rx.Component:
+    """A small grey label over its value, as in the summary cards."""
+    return rx.vstack(
+        rx.text(label, size="1", color_scheme="gray"),
+        rx.text(value, size="2", weight="medium", **({"id": fact_id} if fact_id else {})),
+        spacing="0", align="start",
+    )  # fmt: skip

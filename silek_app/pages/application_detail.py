@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.forms import error_callout
+from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.permit_panel import permit_panel
 from silek_app.state.application_detail import ATTACHMENT_UPLOAD_ID, FIX_UPLOAD_ID
@@ -17,24 +17,16 @@ from silek_app.state.live import ApplicationLive as L
 H = L.header
 
 
-def _fact(label: str, value, fact_id: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray"),
-        rx.text(value, size="2", weight="medium", id=fact_id),
-        spacing="0", align="start",
-    )  # fmt: skip
-
-
 def _summary() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(H["service"], " · ", H["jenis"], size="2", color_scheme="gray"),
             rx.badge(H["status_label"], size="3", id="live-status", white_space="normal"),
             rx.grid(
-                _fact("Berkas ada di", H["holder"], "live-holder"),
-                _fact("Perkiraan selesai (SLA)", H["due"], "live-due"),
-                _fact("Hari kerja terpakai", H["used"], "live-used"),
-                _fact("Sisa hari kerja", H["left"], "live-left"),
+                fact("Berkas ada di", H["holder"], "live-holder"),
+                fact("Perkiraan selesai (SLA)", H["due"], "live-due"),
+                fact("Hari kerja terpakai", H["used"], "live-used"),
+                fact("Sisa hari kerja", H["left"], "live-left"),
                 columns="2", spacing="3", width="100%",
             ),
             rx.cond(H["paused_now"] == "1",

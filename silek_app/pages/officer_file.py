@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.forms import error_callout
+from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.officer_file import (
     CAN_REVIEW,
@@ -25,28 +25,20 @@ from silek_app.state.officer_file_live import OfficerFileLive as L
 H = L.header
 
 
-def _fact(label: str, value, fact_id: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray"),
-        rx.text(value, size="2", weight="medium", id=fact_id),
-        spacing="0", align="start",
-    )  # fmt: skip
-
-
 def _summary() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(H["service"], " · ", H["jenis"], size="2", color_scheme="gray"),
             rx.badge(H["status_label"], size="3", id="officer-status", white_space="normal"),
             rx.grid(
-                _fact("Berkas ada di", H["holder"], "officer-holder"),
-                _fact("Batas waktu (SLA)", H["due"], "officer-due"),
-                _fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
+                fact("Berkas ada di", H["holder"], "officer-holder"),
+                fact("Batas waktu (SLA)", H["due"], "officer-due"),
+                fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
                       "officer-used"),
-                _fact("Di tahap ini (hari kerja)", H["state_used"] + " dari " + H["state_sla"],
+                fact("Di tahap ini (hari kerja)", H["state_used"] + " dari " + H["state_sla"],
                       "officer-state-used"),
-                _fact("Diajukan", H["submitted"], "officer-submitted"),
-                _fact("Versi berkas", H["version"], "officer-version"),
+                fact("Diajukan", H["submitted"], "officer-submitted"),
+                fact("Versi berkas", H["version"], "officer-version"),
                 columns="2", spacing="3", width="100%",
             ),
             rx.cond(H["paused_now"] == "1",

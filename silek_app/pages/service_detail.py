@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.forms import fact
 from silek_app.components.layout import page_frame
 from silek_app.state.catalog import RequirementGroup, RequirementItem, ServiceDetailState
-
-
-def _fact(label: str, value) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray"),
-        rx.text(value, size="2", weight="medium"),
-        spacing="0",
-        align="start",
-    )
 
 
 def _requirement(item: RequirementItem) -> rx.Component:
@@ -107,10 +99,10 @@ def _found() -> rx.Component:
         ),
         rx.heading(svc["name"], size="6", as_="h1", id="service-name"),
         rx.grid(
-            _fact("Jangka waktu", svc["sla_label"]),
-            _fact("Biaya", svc["fee_label"]),
-            _fact("Masa berlaku", svc["validity_label"]),
-            _fact("Kanal", svc["channel_label"]),
+            fact("Jangka waktu", svc["sla_label"]),
+            fact("Biaya", svc["fee_label"]),
+            fact("Masa berlaku", svc["validity_label"]),
+            fact("Kanal", svc["channel_label"]),
             columns=rx.breakpoints(initial="2", sm="4"),
             spacing="3",
             width="100%",

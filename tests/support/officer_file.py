@@ -63,26 +63,15 @@ APPLICANTS = (  # NIK (birth date encoded), name, email, phone, birth date
 
 def applicant_file(n: int) -> tuple[str, str, str]:
     """Register applicant `n`, submit a complete SIPB file; (token, email, reference)."""
-    import uuid
-
-    from silek_app.services import accounts, application_views, applications
+    from silek_app.services import accounts
     from silek_app.services.accounts import Registration
-    from tests.unit.test_applications import PASSWORD, precheck, section_values, upload_all
+    from tests.support.officer_queue import submit_sipb
+    from tests.unit.test_applications import PASSWORD
 
-    nik, name, email, phone, birth = APPLICANTS[n]
+    nik, name, email, phone, _ = APPLICANTS[n]
     accounts.register(Registration(nik, name, email, phone, PASSWORD, PASSWORD))
     token = accounts.login(email, PASSWORD)
-    draft_id = precheck(token, "SIPB")
-    values = section_values(0)
-    values["pemohon"] = {
-        **values["pemohon"], "name_on_permit": name, "birth_date": birth, "phone": phone,
-        "email": email,
-    }  # fmt: skip
-    for sec in application_views.draft_view(token, "SIPB")["sections"]:
-        assert applications.save_section(token, "SIPB", sec["key"], values[sec["key"]]) == {}
-    upload_all(token, "SIPB", draft_id, tag=nik)
-    reference = applications.submit(token, "SIPB", uuid.uuid4().hex).reference
-    return token, email, reference
+    return token, email, submit_sipb(token, APPLICANTS[n], nik)
 
 
 def post_upload(base: str, client_token: str, handler: str, name: str, data: bytes) -> int:

@@ -31,9 +31,9 @@ def queue_applicant(i: int) -> str:
     return accounts.login(email, PASSWORD)
 
 
-def submit_file(token: str, i: int) -> str:
-    """A complete SIPB application submitted by applicant i of QUEUE_PEOPLE."""
-    _, name, email, phone, birth = QUEUE_PEOPLE[i]
+def submit_sipb(token: str, person: tuple, tag: str) -> str:
+    """A complete SIPB application of ``person`` (NIK, name, email, phone, birth date)."""
+    _, name, email, phone, birth = person
     draft_id = precheck(token, "SIPB")
     values = section_values(0)
     values["pemohon"] = {
@@ -42,8 +42,13 @@ def submit_file(token: str, i: int) -> str:
     }  # fmt: skip
     for sec in application_views.draft_view(token, "SIPB")["sections"]:
         assert applications.save_section(token, "SIPB", sec["key"], values[sec["key"]]) == {}
-    upload_all(token, "SIPB", draft_id, tag=f"antrean-{i}")
+    upload_all(token, "SIPB", draft_id, tag=tag)
     return applications.submit(token, "SIPB", uuid.uuid4().hex).reference
+
+
+def submit_file(token: str, i: int) -> str:
+    """A complete SIPB application submitted by applicant i of QUEUE_PEOPLE."""
+    return submit_sipb(token, QUEUE_PEOPLE[i], f"antrean-{i}")
 
 
 async def socket_login(client: SocketClient, login_state, session_state, email: str, pw: str):
