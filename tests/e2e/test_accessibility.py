@@ -1,4 +1,4 @@
-"""axe-core (from the npm registry, injected by Playwright) on the citizen pages:
+"""axe-core (from the npm registry, injected by Playwright) on citizen and office pages:
 no serious or critical violations."""
 
 from pathlib import Path
@@ -51,3 +51,47 @@ def test_signed_in_pages_have_no_serious_violations(browser, server):
             problems[path] = found
     context.close()
     assert problems == {}
+
+
+OFFICER = [("fo@demo.silek.id", ["/petugas", "/petugas/izin"]), ("admin@demo.silek.id", ["/admin"])]
+
+
+@pytest.mark.parametrize(("email", "paths"), OFFICER)
+def test_office_pages_have_no_serious_violations(browser, server, email, paths):
+    context = browser.new_context(viewport=VIEWPORT, base_url=server)
+    page = context.new_page()
+    page.goto("/masuk")
+    page.fill("#field-login", email)
+    page.fill("#field-password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"**{paths[0]}")
+    problems = {}
+    for path in paths:
+        _settled(page, path)
+        if found := _violations(page):
+            problems[path] = found
+    context.close()
+    assert problems == {}
+
+
+def test_verification_page_has_no_serious_violations(page):
+    _settled(page, "/verifikasi/kode-yang-tidak-ada")
+    assert _violations(page) == []
+
+
+def test_officer_file_page_has_no_serious_violations(browser, server, server_services):
+    from tests.support.officer_queue import queue_applicant, submit_file
+
+    reference = submit_file(queue_applicant(3), 3)
+    context = browser.new_context(viewport=VIEWPORT, base_url=server)
+    page = context.new_page()
+    page.goto(f"/masuk?next=/petugas/permohonan/{reference}")
+    page.fill("#field-login", "fo@demo.silek.id")
+    page.fill("#field-password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(f"**/petugas/permohonan/{reference}")
+    page.wait_for_selector("#officer-status")
+    page.wait_for_timeout(1200)
+    found = _violations(page)
+    context.close()
+    assert found == []
