@@ -91,7 +91,7 @@ def _revoke_dialog() -> rx.Component:
                         rx.button("Batal", type="button", variant="soft", color_scheme="gray",
                                   on_click=S.close_revoke, id="revoke-cancel"),
                         submit_button("Cabut izin", "revoke-submit", busy=S.revoking,
-                                      color_scheme="red"),
+                                      color_scheme="red", high_contrast=True),
                         gap="2", justify="end", width="100%",
                     ),
                     spacing="2", width="100%",

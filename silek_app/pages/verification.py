@@ -16,7 +16,9 @@ def _badge(label, color: str, icon: str) -> rx.Component:
         rx.icon(icon, size=28),
         label,
         color_scheme=color,
+        # Solid green/orange with white text fails WCAG contrast; the dark variant passes.
         variant="solid",
+        high_contrast=True,
         size="3",
         radius="large",
         id="verify-status",

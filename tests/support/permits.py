@@ -7,7 +7,15 @@ the same key, or the server would (rightly) call the record forged.
 from __future__ import annotations
 
 from tests.e2e.conftest import DEMO_PASSWORD
-from tests.unit.test_applications import PEOPLE, applicant_token, ready_draft
+
+# Applicants of their own: the e2e files share one server database, and another
+# file registering the same NIK first would make this one fail.
+VERIFY_PEOPLE = (  # NIK (birth date encoded), name, email, phone, birth date
+    ("1372011707860004", "Andika Pratama", "andika.verifikasi@contoh.id", "081277001111",
+     "1986-07-17"),
+    ("1372015912930005", "Lestari Wulandari", "lestari.verifikasi@contoh.id", "081277002222",
+     "1993-12-19"),
+)  # fmt: skip
 
 OFFICE_FLOW = (
     ("fo", "TERIMA_BERKAS"),
@@ -24,17 +32,20 @@ def use_server_key(monkeypatch, data_dir) -> None:
     monkeypatch.setattr(settings, "SIGNING_KEY_FILE", data_dir / "signing.key")
 
 
-def issue(n: int, idempotency_key: str) -> dict[str, str]:
-    """Submit applicant PEOPLE[n]'s SIPB and walk it to TERBIT with the demo officers."""
+def issue(n: int, tag: str) -> dict[str, str]:
+    """Submit applicant VERIFY_PEOPLE[n]'s SIPB and walk it to TERBIT with the demo officers."""
     from sqlmodel import select
 
     from silek_app.db import session_scope
     from silek_app.models import Application, Permit
-    from silek_app.services import accounts, applications, officer_actions
+    from silek_app.services import accounts, officer_actions
+    from silek_app.services.accounts import Registration
+    from tests.support.officer_queue import submit_sipb
+    from tests.unit.test_applications import PASSWORD
 
-    token = applicant_token(n)
-    ready_draft(token, "SIPB", n=n)
-    reference = applications.submit(token, "SIPB", idempotency_key).reference
+    nik, name, email, phone, _ = VERIFY_PEOPLE[n]
+    accounts.register(Registration(nik, name, email, phone, PASSWORD, PASSWORD))
+    reference = submit_sipb(accounts.login(email, PASSWORD), VERIFY_PEOPLE[n], tag)
     office = {
         who: accounts.login(f"{who}@demo.silek.id", DEMO_PASSWORD)
         for who in {who for who, _ in OFFICE_FLOW}
@@ -48,6 +59,6 @@ def issue(n: int, idempotency_key: str) -> dict[str, str]:
             "reference": reference,
             "number": permit.number,
             "qr_token": permit.qr_token,
-            "holder": PEOPLE[n][1],
-            "nik": PEOPLE[n][0],
+            "holder": VERIFY_PEOPLE[n][1],
+            "nik": VERIFY_PEOPLE[n][0],
         }

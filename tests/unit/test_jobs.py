@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -13,13 +14,13 @@ from silek_app.state import jobs
 QUIET = {"checked": 1, "late": 0, "warnings": 0, "approved": 0, "notifications": 0, "failed": 0}
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
+def _run(coro_fn) -> None:
+    """Its own thread and loop: in a full run Playwright's sync API owns this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coro_fn()).result(timeout=30)
 
 
-@pytest.mark.anyio
-async def test_job_repeats_and_a_failed_run_does_not_end_it(monkeypatch):
+def test_job_repeats_and_a_failed_run_does_not_end_it(monkeypatch):
     calls: list[int] = []
 
     def run_once():
@@ -30,18 +31,25 @@ async def test_job_repeats_and_a_failed_run_does_not_end_it(monkeypatch):
 
     monkeypatch.setattr(settings, "ESCALATION_SECONDS", 0.01)
     monkeypatch.setattr(escalation, "run_once", run_once)
-    task = asyncio.create_task(jobs.escalation_job())
-    try:
-        async with asyncio.timeout(5):
-            while len(calls) < 3:
-                await asyncio.sleep(0.01)
-    finally:
-        task.cancel()
+
+    async def watch():
+        task = asyncio.create_task(jobs.escalation_job())
+        try:
+            async with asyncio.timeout(5):
+                while len(calls) < 3:
+                    await asyncio.sleep(0.01)
+        finally:
+            task.cancel()
+
+    _run(watch)
     assert len(calls) >= 3
 
 
-@pytest.mark.anyio
-async def test_job_can_be_switched_off(monkeypatch):
+def test_job_can_be_switched_off(monkeypatch):
     monkeypatch.setattr(settings, "ESCALATION_SECONDS", 0)
     monkeypatch.setattr(escalation, "run_once", lambda: pytest.fail("must not run"))
-    await asyncio.wait_for(jobs.escalation_job(), timeout=1)
+
+    async def returns_at_once():
+        await asyncio.wait_for(jobs.escalation_job(), timeout=1)
+
+    _run(returns_at_once)
