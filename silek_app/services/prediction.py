@@ -132,17 +132,19 @@ def predict_in(s: Session, ids: Iterable[int], now: dt.datetime) -> dict[int, Pr
     changes: dict[int, list[StatusChange]] = {}
     for app_id, at, before, after, note in rows:
         changes.setdefault(app_id, []).append(StatusChange(at, before, after, note))
-    services: dict[int, tuple[Service, WorkflowDefinition]] = {}
+    # One stamp check per service in view, not per file.
+    services: dict[int, tuple[Service, WorkflowDefinition, ServiceHistory]] = {}
     out = {}
     calendar = default_calendar()
     for app_id, service_id in apps:
         if service_id not in services:
             service = s.get(Service, service_id)
-            services[service_id] = (service, workflow_for(s, service))
-        service, defn = services[service_id]
+            defn = workflow_for(s, service)
+            services[service_id] = (service, defn, service_history(s, service, defn, now))
+        service, defn, history = services[service_id]
         path = changes.get(app_id, [])
         due = sla_clock(defn, calendar, service.sla_days, path, now).due_date
-        out[app_id] = predict_loaded(s, service, defn, path, due, now)
+        out[app_id] = predict(defn, calendar, history, path, now, due)
     return out
 
 
