@@ -94,8 +94,13 @@ def service_history(
     cached = _cache.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    built = build_history(defn, default_calendar(), _paths(s, service.id, today), today)
+    # When a file completes, every open page refreshes at once: one thread
+    # rebuilds while the others wait and then take its result.
     with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        built = build_history(defn, default_calendar(), _paths(s, service.id, today), today)
         _cache[key] = (stamp, built)
     return built
 
