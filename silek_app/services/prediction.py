@@ -2,11 +2,14 @@
 
 The per-service history (domain/prediction.py) is built from the status paths
 of at most MAX_FILES files issued within the window, loaded with two narrow
-queries, and cached. The cache key is a cheap stamp read on every call: the
-number of the service's issued files and the latest completion instant (both
-from the indexed application table, not a scan of status_event), plus today's
-date, since the window slides by day. So the samples are recomputed only when
-a file of that service completes, or once a day.
+queries, and cached under a stamp: the number of the service's issued files
+and the latest completion instant (from the application table, not a scan of
+status_event), plus today's date, since the window slides by day. So the
+samples are recomputed only when a file of that service completes, or once a
+day. Counting the issued files still visits every one of them, so the stamp
+itself is read at most once per STAMP_TTL_SECONDS per service: a queue page of
+20 rows from 20 services would otherwise count a province's archive 20 times
+on every refresh. A completion thus reaches the predictions within that time.
 
 Everything here is blocking; the state layer calls it off the event loop.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterable
 
 from sqlmodel import Session, func, select
@@ -37,8 +41,10 @@ from silek_app.services.workflow_runner import workflow_for
 # The most recent issued files per service that feed the samples: enough for a
 # stable p90, and it bounds the work for a province-sized service.
 MAX_FILES = 1000
+STAMP_TTL_SECONDS = 60.0
 
-_cache: dict[tuple[str, int], tuple[tuple, ServiceHistory]] = {}
+# (database, service id) -> (stamp, monotonic time the stamp was read, samples)
+_cache: dict[tuple[str, int], tuple[tuple, float, ServiceHistory]] = {}
 _lock = threading.Lock()
 
 
@@ -90,18 +96,22 @@ def service_history(
     """The samples of one service, rebuilt only when its stamp changed."""
     today = local_date(now)
     key = (str(s.get_bind().url), service.id)
-    stamp = _stamp(s, service.id, defn, today)
     cached = _cache.get(key)
+    fresh = cached is not None and time.monotonic() - cached[1] < STAMP_TTL_SECONDS
+    if fresh and cached[0][0] == today and cached[0][3] == defn:
+        return cached[2]
+    stamp = _stamp(s, service.id, defn, today)
     if cached is not None and cached[0] == stamp:
-        return cached[1]
+        _cache[key] = (stamp, time.monotonic(), cached[2])
+        return cached[2]
     # When a file completes, every open page refreshes at once: one thread
     # rebuilds while the others wait and then take its result.
     with _lock:
         cached = _cache.get(key)
         if cached is not None and cached[0] == stamp:
-            return cached[1]
+            return cached[2]
         built = build_history(defn, default_calendar(), _paths(s, service.id, today), today)
-        _cache[key] = (stamp, built)
+        _cache[key] = (stamp, time.monotonic(), built)
     return built
 
 

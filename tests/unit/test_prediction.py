@@ -249,6 +249,9 @@ def test_history_is_cached_until_a_file_of_the_service_completes(open_file, monk
         again = service.service_history(s, sipb, defn, utcnow())
     assert again is first and first.files == 3 and len(builds) == 1
     history_files(applicant_id, 1)
+    with session_scope() as s:  # the stamp is not even read again within its TTL
+        assert service.service_history(s, sipb, defn, utcnow()) is first
+    monkeypatch.setattr(service, "STAMP_TTL_SECONDS", 0.0)
     with session_scope() as s:
         fresh = service.service_history(s, sipb, defn, utcnow())
     assert fresh.files == 4 and len(builds) == 2
