@@ -25,6 +25,7 @@ from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
 from silek_app.domain.prediction import (
+    BASIS_NONE,
     WINDOW_DAYS,
     Prediction,
     ServiceHistory,
@@ -175,5 +176,6 @@ def predict_for(application_id: int) -> Prediction | None:
 
 
 def prediction_facts(p: Prediction) -> dict[str, str]:
-    """The header entries the pages show next to the SLA date."""
-    return {"predicted": p.label, "predicted_note": p.note, "predicted_basis": p.basis}
+    """The header entries the pages show next to the SLA date ("" once finished)."""
+    label = "" if p.basis == BASIS_NONE else p.label
+    return {"predicted": label, "predicted_note": p.note, "predicted_basis": p.basis}

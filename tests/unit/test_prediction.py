@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 from support.prediction import add_issued
 from test_applications import applicant_token
-from test_permits import office, submitted
+from test_permits import office, submitted, walk
 
 from silek_app.db import session_scope
 from silek_app.domain.prediction import (
@@ -260,3 +260,12 @@ def test_history_is_cached_until_a_file_of_the_service_completes(open_file, monk
     add_issued("SIPB", applicant_id, wib_at(old - dt.timedelta(days=7)), wib_at(old))
     with session_scope() as s:
         assert service.service_history(s, sipb, defn, utcnow()).files == 4
+
+
+def test_a_finished_file_shows_no_prediction(open_file):
+    _, app_id, _ = open_file
+    reference = tracking_views.application_view(app_id)["header"]["reference"]
+    walk(office(), reference)
+    header = tracking_views.application_view(app_id)["header"]
+    assert (header["predicted"], header["predicted_basis"]) == ("", BASIS_NONE)
+    assert officer_file.file_view(app_id)["header"]["predicted"] == ""
