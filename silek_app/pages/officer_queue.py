@@ -115,6 +115,7 @@ def _row(row: QueueRow) -> rx.Component:
             _fact("Dipegang", row.holder),
             _fact("Di tahap ini", row.in_state),
             _fact("Waktu tahap terpakai", row.sla_used),
+            _fact("Perkiraan selesai", row.predicted),
             _claim_line(row),
             _actions(row),
             spacing="1", align="start", width="100%",

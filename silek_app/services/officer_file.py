@@ -34,6 +34,7 @@ from silek_app.models import (
 from silek_app.services import file_review, inspections, messages, officer_actions
 from silek_app.services.accounts import require_user
 from silek_app.services.applications import form_sections, requirements_for
+from silek_app.services.prediction import predict_loaded, prediction_facts
 from silek_app.services.workflow_runner import history, status_changes, workflow_for
 
 # Irreversible acts get a confirmation dialog on the page.
@@ -178,8 +179,10 @@ def file_view(application_id: int) -> dict:
         defn = workflow_for(s, service)
         events = history(s, app.id)
         now, calendar = utcnow(), default_calendar()
-        clock = sla_clock(defn, calendar, service.sla_days, status_changes(events), now)
-        _, state_used, state_sla = state_time_used(defn, calendar, status_changes(events), now)
+        path = status_changes(events)
+        clock = sla_clock(defn, calendar, service.sla_days, path, now)
+        _, state_used, state_sla = state_time_used(defn, calendar, path, now)
+        forecast = predict_loaded(s, service, defn, path, clock.due_date, now)
         changes = file_review.changes_since_last_round(s, app)
         ids = {e.actor_id for e in events if e.actor_id}
         ids |= {d.reviewed_by_id for d in file_review.current_documents(s, app).values()}
@@ -214,6 +217,7 @@ def file_view(application_id: int) -> dict:
                 "state_sla": str(state_sla),
                 "paused_now": "1" if clock.paused_now else "",
                 "overdue": "1" if clock.overdue and not clock.finished_at else "",
+                **prediction_facts(forecast),
                 "reviewers": "," + ",".join(sorted(acting)) + ",",
                 "actors": "," + ",".join(sorted({a["role"] for a in actions})) + ",",
                 **_bap_form_values(reports),

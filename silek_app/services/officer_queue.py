@@ -36,6 +36,7 @@ from silek_app.models import ApplicantProfile, Application, AuthEvent, Service, 
 from silek_app.services.accounts import SessionUser, require_user
 from silek_app.services.clock import utc_now
 from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.prediction import predict_in
 from silek_app.services.workflow_runner import workflow_for
 
 PAGE_SIZE = 20
@@ -169,7 +170,9 @@ def _level(u: Urgency) -> str:
     return "hampir" if u.near_due else "normal"
 
 
-def _page_rows(s: Session, items: list[_Open], user: SessionUser) -> list[dict[str, str]]:
+def _page_rows(
+    s: Session, items: list[_Open], user: SessionUser, now: dt.datetime
+) -> list[dict[str, str]]:
     """Display columns of one page only, in the order of `items`."""
     if not items:
         return []
@@ -187,7 +190,11 @@ def _page_rows(s: Session, items: list[_Open], user: SessionUser) -> list[dict[s
         .where(Application.id.in_([i.id for i in items]))
     ).all()  # fmt: skip
     by_id = {row[0]: row[1:] for row in details}
-    return [_row_view(item, by_id[item.id], user) for item in items]
+    forecasts = predict_in(s, [i.id for i in items], now)
+    return [
+        {**_row_view(item, by_id[item.id], user), "predicted": forecasts[item.id].label}
+        for item in items
+    ]
 
 
 def _row_view(item: _Open, detail: tuple, user: SessionUser) -> dict[str, str]:
@@ -233,7 +240,7 @@ def queue(token: str | None, tab: str = "meja", search: str = "", page: int = 1)
         pages = max(1, -(-len(chosen) // PAGE_SIZE))
         page = min(max(1, int(page)), pages)
         start = (page - 1) * PAGE_SIZE
-        rows = _page_rows(s, chosen[start : start + PAGE_SIZE], user)
+        rows = _page_rows(s, chosen[start : start + PAGE_SIZE], user, now)
     return {
         "tab": tab,
         "rows": rows,

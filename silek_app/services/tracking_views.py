@@ -28,6 +28,7 @@ from silek_app.models import (
 )
 from silek_app.services.accounts import require_user
 from silek_app.services.errors import NotFound
+from silek_app.services.prediction import predict_in, predict_loaded, prediction_facts
 from silek_app.services.workflow_runner import history, status_changes, workflow_for
 
 _NOT_FOUND = "Permohonan tidak ditemukan."
@@ -51,6 +52,7 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
             .where(Application.applicant_id == user.id, Application.status != "DIBATALKAN")
             .order_by(Application.updated_at.desc())
         ).all()
+        forecasts = predict_in(s, [a.id for a, _ in rows if a.status != "DRAFT"], utcnow())
         out = []
         for app, service in rows:
             defn = workflow_for(s, service)
@@ -73,6 +75,7 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
                     else "Dijeda, menunggu perbaikan"
                     if app.status == "PERLU_PERBAIKAN"
                     else _date(app.sla_due_date),
+                    "predicted": forecasts[app.id].label if app.id in forecasts else "-",
                     "unread": str(unread),
                     "link": f"/permohonan/baru/{service.code}"
                     if draft
@@ -109,7 +112,9 @@ def application_view(application_id: int) -> dict:
         defn = workflow_for(s, service)
         events = history(s, app.id)
         now = utcnow()
-        clock = sla_clock(defn, default_calendar(), service.sla_days, status_changes(events), now)
+        changes = status_changes(events)
+        clock = sla_clock(defn, default_calendar(), service.sla_days, changes, now)
+        forecast = predict_loaded(s, service, defn, changes, clock.due_date, now)
         names = _names(s, {e.actor_id for e in events if e.actor_id})
         reqs = _requirement_names(s, app.service_id)  # one query for both panels
         revision = _revision(s, app, reqs)
@@ -133,6 +138,7 @@ def application_view(application_id: int) -> dict:
                 "finished": "1" if clock.finished_at else "",
                 "version": str(app.version),
                 "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
+                **prediction_facts(forecast),
                 **_permit_facts(s, app),
             },
             "timeline": [

@@ -41,6 +41,7 @@ class QueueRow:
     in_state: str = ""
     sla_used: str = ""
     remaining: str = ""
+    predicted: str = ""
     level: str = ""
     claimed_by: str = ""
     claimed_at: str = ""
