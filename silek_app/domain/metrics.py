@@ -194,7 +194,8 @@ def wait_figures(wait: pd.DataFrame, catalog: Mapping[str, ServiceMeta]) -> dict
     """Histogram, median and p90 overall and per service, against the service SLA."""
     edges = [-1, *WAIT_BINS, np.inf]
     labels = [f"≤ {WAIT_BINS[0]}"] + [f"{lo + 1}–{hi}" if hi > lo + 1 else str(hi)
-              for lo, hi in zip(WAIT_BINS, WAIT_BINS[1:])] + [f"> {WAIT_BINS[-1]}"]  # fmt: skip
+              for lo, hi in zip(WAIT_BINS, WAIT_BINS[1:], strict=False)]  # fmt: skip
+    labels.append(f"> {WAIT_BINS[-1]}")
     counts = (
         np.histogram(wait["days"].to_numpy(), bins=edges)[0] if len(wait) else [0] * len(labels)
     )

@@ -42,6 +42,8 @@ from silek_app.services.permits import ISSUED_STATUS
 
 LEADERS = frozenset({Role.PIMPINAN, Role.KEPALA_DINAS, Role.ADMIN})
 _CACHE_SIZE = 32
+_APP_COLUMNS = ["id", "service_id", "status", "kelurahan", "submitted_at", "completed_at"]
+_EVENT_COLUMNS = ["application_id", "actor_id", "actor_role", "to_status", "created_at"]
 _cache: OrderedDict[tuple, dict] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -119,12 +121,12 @@ def load_frames(
     apps = _read(conn, sa.select(Application.id, Application.service_id, Application.status,
                                  _kelurahan_expr(), _raw(Application.submitted_at),
                                  _raw(Application.completed_at)).where(*where),
-                 ["id", "service_id", "status", "kelurahan", "submitted_at", "completed_at"])  # fmt: skip
+                 _APP_COLUMNS)  # fmt: skip
     events = _read(conn, sa.select(StatusEvent.application_id, StatusEvent.actor_id,
                                    StatusEvent.actor_role, StatusEvent.to_status,
                                    _raw(StatusEvent.created_at))
                    .join(Application, Application.id == StatusEvent.application_id).where(*where),
-                   ["application_id", "actor_id", "actor_role", "to_status", "created_at"])  # fmt: skip
+                   _EVENT_COLUMNS)  # fmt: skip
     skm_where = [Application.id == SkmResponse.application_id]
     # The IKM of a period is that of the answers given in it (how offices report it).
     if f.dari:

@@ -63,7 +63,8 @@ def _date(raw: object, label: str, field: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ServiceError(
-            f"Tanggal {label} '{text}' tidak valid; gunakan format TTTT-BB-HH, misalnya 2026-01-31.",
+            f"Tanggal {label} '{text}' tidak valid; gunakan format TTTT-BB-HH, "
+            "misalnya 2026-01-31.",
             field,
         ) from None
 
