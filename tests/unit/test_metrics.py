@@ -121,8 +121,9 @@ def test_working_days_match_the_calendar_rules_exactly():
     for _ in range(300):
         a = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(900))
         pairs.append((a, a + dt.timedelta(days=rng.randrange(-5, 60))))
-    got = metrics.working_days(np.array([p[0] for p in pairs], dtype="datetime64[D]"),
-                               np.array([p[1] for p in pairs], dtype="datetime64[D]"), cal)  # fmt: skip
+    starts = np.array([p[0] for p in pairs], dtype="datetime64[D]")
+    ends = np.array([p[1] for p in pairs], dtype="datetime64[D]")
+    got = metrics.working_days(starts, ends, cal)
     assert got.tolist() == [work.working_days_between(a, b) for a, b in pairs]
 
 
