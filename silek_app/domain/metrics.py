@@ -223,28 +223,49 @@ def wait_figures(wait: pd.DataFrame, catalog: Mapping[str, ServiceMeta]) -> dict
     }
 
 
+def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """Linear-interpolated quantile of sorted ``values`` repeated ``weights`` times (pandas'
+    default), without materialising the repetition."""
+    total = int(weights.sum())
+    pos = q * (total - 1)
+    ends = np.cumsum(weights)
+    lo = values[np.searchsorted(ends, np.floor(pos), side="right")]
+    hi = values[np.searchsorted(ends, np.ceil(pos), side="right")]
+    return float(lo + (hi - lo) * (pos - np.floor(pos)))
+
+
 def step_figures(stay: pd.DataFrame, apps: pd.DataFrame, states: pd.DataFrame) -> list[dict]:
-    """Per state: closed stays, median/p90 hours and working days, step SLA and compliance."""
+    """Per state: closed stays, median/p90 hours and working days, step SLA and compliance.
+
+    Stays are first counted per (service, state, days), a small table, so the
+    step SLA of each service's workflow is joined without touching every stay.
+    """
     closed = stay[stay["closed"]]
     if closed.empty:
         return []
-    service = apps.set_index("id")["service"]
-    frame = closed.assign(service=service.reindex(closed["application_id"]).to_numpy())
-    frame = frame.merge(states[["service", "state", "step_sla", "label", "pauses", "initial"]],
-                        on=["service", "state"], how="left")  # fmt: skip
-    frame = frame[~frame["initial"].fillna(False).astype(bool)]
-    frame["within"] = frame["days"] <= frame["step_sla"]
-    frame["has_sla"] = (frame["step_sla"] > 0) & ~frame["pauses"].fillna(False).astype(bool)
+    service = apps.set_index("id")["service"].reindex(closed["application_id"]).to_numpy()
+    frame = pd.DataFrame({"service": service, "state": closed["state"].to_numpy(),
+                          "days": closed["days"].to_numpy()})  # fmt: skip
+    counts = frame.groupby(["service", "state", "days"]).size().rename("n").reset_index()
+    counts = counts.merge(states, on=["service", "state"], how="left")
+    counts = counts[~counts["initial"].fillna(False).astype(bool)]
+    counts["has_sla"] = (counts["step_sla"] > 0) & ~counts["pauses"].fillna(False).astype(bool)
+    counts["within"] = counts["days"] <= counts["step_sla"]
+    hours = closed.groupby("state")["hours"].median()
     out = []
-    for state, g in frame.groupby("state", sort=False):
+    for state, g in counts.groupby("state", sort=False):
+        by_day = g.groupby("days")["n"].sum().sort_index()
+        days, weights = by_day.index.to_numpy(), by_day.to_numpy()
         timed = g[g["has_sla"]]
         out.append({
-            "status": state, "label": str(g["label"].iloc[0]), "singgah": len(g),
-            "median_jam": _num(g["hours"].median()), "median_hari": _num(g["days"].median()),
-            "p90_hari": _num(g["days"].quantile(0.9)),
-            "rata_hari": _num(g["days"].mean()),
+            "status": state, "label": str(g["label"].iloc[0]), "singgah": int(weights.sum()),
+            "median_jam": _num(hours.get(state)),
+            "median_hari": _num(_weighted_quantile(days, weights, 0.5)),
+            "p90_hari": _num(_weighted_quantile(days, weights, 0.9)),
+            "rata_hari": _num(float((days * weights).sum() / weights.sum())),
             "sla_hari": int(timed["step_sla"].max()) if len(timed) else None,
-            "persen_tepat_waktu": _pct(int(timed["within"].sum()), len(timed)),
+            "persen_tepat_waktu": _pct(int(timed.loc[timed["within"], "n"].sum()),
+                                       int(timed["n"].sum())),
         })  # fmt: skip
     out.sort(key=lambda r: (r["median_hari"] or 0, r["median_jam"] or 0), reverse=True)
     return out
@@ -270,13 +291,10 @@ def backlog(
     catalog: Mapping[str, ServiceMeta], today: dt.date, bdc: np.busdaycalendar,
 ) -> dict:  # fmt: skip
     """Open files (submitted, not final) by state, desk and age in working days."""
-    final = states[states["terminal"] | states["initial"]]
-    final_keys = set(zip(final["service"], final["state"], strict=True))
-    keys = list(zip(apps["service"], apps["status"], strict=True))
-    is_open = apps["submitted_at"].notna().to_numpy() & np.array(
-        [k not in final_keys for k in keys], dtype=bool
-    )
-    open_apps = apps[is_open]
+    # State codes mean the same in every workflow (TERBIT is final everywhere),
+    # so a set of codes avoids joining every file with its service's workflow.
+    closed = set(states.loc[states["terminal"] | states["initial"], "state"])
+    open_apps = apps[apps["submitted_at"].notna() & ~apps["status"].isin(closed)]
     today_arr = np.full(len(open_apps), np.datetime64(today, "D"))
     age = working_days(wib_dates(open_apps["submitted_at"]), today_arr, bdc)
     age = np.maximum(age - paused.reindex(open_apps["id"], fill_value=0).to_numpy(), 0)
@@ -307,7 +325,8 @@ def workload(events: pd.DataFrame, officer_roles: Collection[str]) -> list[dict]
     ev = events[events["actor_role"].isin(officer_roles) & events["actor_id"].notna()]
     if ev.empty:
         return []
-    week = pd.Series(wib_dates(ev["created_at"])).dt.to_period("W").to_numpy()
+    # Monday-based week number (1970-01-01 was a Thursday).
+    week = (wib_dates(ev["created_at"]).astype("int64") + 3) // 7
     frame = pd.DataFrame({"actor": ev["actor_id"].astype("int64").to_numpy(), "week": week,
                           "app": ev["application_id"].to_numpy(),
                           "role": ev["actor_role"].to_numpy()})  # fmt: skip
