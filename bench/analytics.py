@@ -12,8 +12,9 @@ Then, in the same run, it times:
 
 (a) ``analytics.recompute_all({})``: every dashboard figure over all the data,
     without the cache (SQL load of the needed columns + all figures);
-(b) the floor: a plain ``pandas.read_sql`` of the same rows (the same columns of
-    application, status_event and skm_response) and one group-by on each.
+(b) the floor: the same rows (the same columns of application, status_event and
+    skm_response) read the fastest plain way (DBAPI tuples into a DataFrame; faster
+    than ``pandas.read_sql``), timestamps parsed, and one group-by on each.
 
 It prints both (best of 3) and the ratio; the target is a ratio <= 2.
 """
@@ -142,20 +143,24 @@ def _build(db_path: Path, rows: int, since: dt.date, seed: int) -> str:
 
 
 def _floor() -> None:
+    """The same rows and columns read the fastest plain way (DBAPI tuples into pandas),
+    timestamps parsed, and one group-by per table."""
     import pandas as pd
 
     from silek_app.db import get_engine
 
+    def read(conn, sql: str) -> pd.DataFrame:
+        cursor = conn.exec_driver_sql(sql).cursor
+        names = [d[0] for d in cursor.description]
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=names)
+
     with get_engine().connect() as conn:
-        apps = pd.read_sql(
-            "SELECT id, service_id, status, submitted_at, completed_at FROM application "
-            "WHERE submitted_at IS NOT NULL", conn)  # fmt: skip
-        events = pd.read_sql(
-            "SELECT application_id, actor_id, actor_role, to_status, created_at FROM status_event",
-            conn,
-        )
-        answers = pd.read_sql("SELECT service_id, created_at, u1, u2, u3, u4, u5, u6, u7, u8, u9 "
-                              "FROM skm_response", conn)  # fmt: skip
+        apps = read(conn, "SELECT id, service_id, status, submitted_at, completed_at "
+                          "FROM application WHERE submitted_at IS NOT NULL")  # fmt: skip
+        events = read(conn, "SELECT application_id, actor_id, actor_role, to_status, created_at "
+                            "FROM status_event")  # fmt: skip
+        answers = read(conn, "SELECT service_id, created_at, u1, u2, u3, u4, u5, u6, u7, u8, u9 "
+                             "FROM skm_response")  # fmt: skip
     for frame, col in ((apps, "submitted_at"), (events, "created_at"), (answers, "created_at")):
         frame[col] = pd.to_datetime(frame[col], format="ISO8601", utc=True)
     apps.groupby(["service_id", "status"]).size()

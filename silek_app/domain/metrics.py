@@ -59,10 +59,19 @@ def busday_calendar(cal: WorkCalendar, first: dt.date, last: dt.date) -> np.busd
     return np.busdaycalendar(weekmask="1111100", holidays=np.array(days, dtype="datetime64[D]"))
 
 
+def utc_naive(values: pd.Series | np.ndarray) -> np.ndarray:
+    """UTC instants as a plain datetime64[ns] array (cheap when already one)."""
+    if isinstance(values, np.ndarray) and values.dtype == "datetime64[ns]":
+        return values
+    if isinstance(values, pd.Series) and values.dtype == "datetime64[ns]":
+        return values.to_numpy()
+    ts = pd.to_datetime(pd.Series(values), utc=True).dt.tz_convert(None)
+    return ts.to_numpy(dtype="datetime64[ns]")
+
+
 def wib_dates(values: pd.Series | np.ndarray) -> np.ndarray:
     """The WIB calendar date (datetime64[D]) of each UTC instant; NaT stays NaT."""
-    ts = pd.to_datetime(pd.Series(values), utc=True).dt.tz_convert(None)
-    return (ts.to_numpy(dtype="datetime64[ns]") + _WIB_OFFSET).astype("datetime64[D]")
+    return (utc_naive(values) + _WIB_OFFSET).astype("datetime64[D]")
 
 
 def working_days(start: np.ndarray, end: np.ndarray, bdc: np.busdaycalendar) -> np.ndarray:
@@ -116,14 +125,15 @@ def stays(
     cols = ["application_id", "state", "hours", "days", "closed"]
     if events.empty:
         return pd.DataFrame(columns=cols)
-    ev = events.sort_values(["application_id", "created_at"], kind="stable")
-    ids = ev["application_id"].to_numpy()
-    at = pd.to_datetime(ev["created_at"], utc=True).dt.tz_convert(None).to_numpy()
+    raw_at = utc_naive(events["created_at"])
+    order = np.lexsort((raw_at, events["application_id"].to_numpy()))
+    ids = events["application_id"].to_numpy()[order]
+    at = raw_at[order]
     same_next = np.zeros(len(ids), dtype=bool)
     same_next[:-1] = ids[1:] == ids[:-1]
     leave = np.empty_like(at)
     leave[:-1] = at[1:]
-    still_open = ~same_next & np.isin(ids, np.fromiter(open_ids, dtype=np.int64))
+    still_open = ~same_next & np.isin(ids, np.asarray(list(open_ids), dtype=np.int64))
     now_utc = np.datetime64(pd.Timestamp(now).tz_convert(None).to_datetime64(), "ns")
     leave = np.where(same_next, leave, np.where(still_open, now_utc, np.datetime64("NaT")))
     keep = same_next | still_open
@@ -132,7 +142,7 @@ def stays(
     return pd.DataFrame(
         {
             "application_id": ids[keep],
-            "state": ev["to_status"].to_numpy()[keep],
+            "state": events["to_status"].to_numpy()[order][keep],
             "hours": (leave[keep] - at[keep]) / np.timedelta64(1, "h"),
             "days": working_days(enter_d, leave_d, bdc),
             "closed": same_next[keep],
@@ -148,25 +158,40 @@ def volume(apps: pd.DataFrame, catalog: Mapping[str, ServiceMeta], freq: str = "
     sub = apps[apps["submitted_at"].notna()]
     if sub.empty:
         return {"freq": freq, "periods": [], "rows": [], "per_service": [], "per_category": []}
-    days = pd.Series(wib_dates(sub["submitted_at"]))
+    days = wib_dates(sub["submitted_at"])
+    # Group on integer periods and turn only the distinct ones into labels.
     if freq == "W":
-        label = days.dt.strftime("%G-W%V")
+        period = (days.astype("int64") + 3) // 7  # Monday-based weeks (1970-01-01 a Thursday)
     else:
-        label = days.dt.strftime("%Y-%m")
-    frame = pd.DataFrame({"periode": label.to_numpy(), "layanan": sub["service"].to_numpy()})
-    frame["kategori"] = frame["layanan"].map({c: m.category for c, m in catalog.items()})
-    counts = frame.groupby(["periode", "layanan", "kategori"], sort=True).size()
+        period = days.astype("datetime64[M]").astype("int64")
+    frame = pd.DataFrame({"p": period, "layanan": np.asarray(sub["service"], dtype=object)})
+    sizes = frame.groupby(["p", "layanan"], sort=True).size()
+    labels = {p: _period_label(p, freq) for p in sizes.index.get_level_values(0).unique()}
+    category = {c: m.category for c, m in catalog.items()}
+    counts = pd.Series(sizes.to_numpy(), index=pd.MultiIndex.from_arrays([
+        [labels[p] for p in sizes.index.get_level_values(0)],
+        sizes.index.get_level_values(1),
+        [category.get(c, "") for c in sizes.index.get_level_values(1)],
+    ]))  # fmt: skip
     rows = [{"periode": p, "layanan": s, "kategori": k, "jumlah": int(n)}
             for (p, s, k), n in counts.items()]  # fmt: skip
-    per_service = frame.groupby("layanan").size().sort_values(ascending=False)
-    per_category = frame.groupby("kategori").size()
+    per_service = sizes.groupby(level=1).sum().sort_values(ascending=False)
+    per_category = counts.groupby(level=2).sum()
     return {
         "freq": freq,
-        "periods": sorted(set(frame["periode"])),
+        "periods": sorted(labels.values()),
         "rows": rows,
         "per_service": [{"layanan": s, "jumlah": int(n)} for s, n in per_service.items()],
         "per_category": [{"kategori": k, "jumlah": int(n)} for k, n in per_category.items()],
     }
+
+
+def _period_label(period: int, freq: str) -> str:
+    if freq == "W":
+        monday = np.datetime64(int(period) * 7 - 3, "D").astype(dt.date)
+        year, week, _ = monday.isocalendar()
+        return f"{year}-W{week:02d}"
+    return str(np.datetime64(int(period), "M"))
 
 
 def paused_days(stay: pd.DataFrame, states: pd.DataFrame, apps: pd.DataFrame) -> pd.Series:
@@ -326,7 +351,7 @@ def workload(events: pd.DataFrame, officer_roles: Collection[str]) -> list[dict]
     if ev.empty:
         return []
     # Monday-based week number (1970-01-01 was a Thursday).
-    week = (wib_dates(ev["created_at"]).astype("int64") + 3) // 7
+    week = (wib_dates(ev["created_at"]).astype("int64") + 3) // 7  # as in volume()
     frame = pd.DataFrame({"actor": ev["actor_id"].astype("int64").to_numpy(), "week": week,
                           "app": ev["application_id"].to_numpy(),
                           "role": ev["actor_role"].to_numpy()})  # fmt: skip

@@ -87,8 +87,8 @@ def _filters() -> rx.Component:
                     size="3",
                 ),  # fmt: skip
                 spacing="1",
-                min_width="9rem",
-                flex="1",
+                min_width="8rem",
+                flex="1 1 8rem",
             ),
             rx.vstack(
                 rx.el.label("Sampai tanggal", html_for="kinerja-sampai", font_size="0.8rem"),
@@ -100,13 +100,13 @@ def _filters() -> rx.Component:
                     size="3",
                 ),  # fmt: skip
                 spacing="1",
-                min_width="9rem",
-                flex="1",
+                min_width="8rem",
+                flex="1 1 8rem",
             ),
             rx.vstack(
                 rx.el.label("Kategori", html_for="kinerja-kategori", font_size="0.8rem"),
                 rx.select.root(
-                    rx.select.trigger(id="kinerja-kategori", aria_label="Kategori"),
+                    rx.select.trigger(id="kinerja-kategori", aria_label="Kategori", width="100%"),
                     rx.select.content(
                         rx.select.item("Semua kategori", value=ALL_CATEGORIES),
                         *[
@@ -119,8 +119,8 @@ def _filters() -> rx.Component:
                     size="3",
                 ),
                 spacing="1",
-                min_width="9rem",
-                flex="1",
+                min_width="8rem",
+                flex="1 1 8rem",
             ),
             rx.button(
                 "Terapkan", type="submit", size="3", id="kinerja-terapkan", align_self="end"

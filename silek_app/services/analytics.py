@@ -148,7 +148,8 @@ def load_frames(
     code_of = {i: c for c, i in ids_by_code.items()}
     for frame, col in ((apps, "submitted_at"), (apps, "completed_at"), (events, "created_at"),
                        (skm, "created_at")):  # fmt: skip
-        frame[col] = pd.to_datetime(frame[col], format="ISO8601", utc=True)
+        # Naive UTC datetime64: the figures then work on plain numpy arrays.
+        frame[col] = pd.to_datetime(frame[col], format="ISO8601", utc=True).dt.tz_convert(None)
     apps["service"] = apps.pop("service_id").map(code_of)
     apps["kelurahan"] = apps["kelurahan"].fillna("")
     skm["service"] = skm.pop("service_id").map(code_of)
@@ -164,8 +165,10 @@ def compute(
     """Every dashboard figure from loaded frames (pure; no database)."""
     apps, events = frames.apps, frames.events
     today = now.astimezone(WIB).date()
-    earliest = apps["submitted_at"].min()
-    first = today if pd.isna(earliest) else min(today, earliest.astimezone(WIB).date())
+    # The holiday list must cover every date a figure counts across (drafts' events included).
+    earliest = min((frame.min() for frame in (apps["submitted_at"], events["created_at"])
+                    if frame.notna().any()), default=None)  # fmt: skip
+    first = today if earliest is None else min(today, (earliest + pd.Timedelta(hours=7)).date())
     bdc = metrics.busday_calendar(default_calendar(), first, today + dt.timedelta(days=1))
     states = metrics._state_table(catalog)
     terminal = set(states.loc[states["terminal"], "state"])

@@ -40,7 +40,11 @@ def test_kinerja_matches_the_api_at_360px(page, server, server_services):
     # Every service of the category has its card, and nothing overflows the phone.
     expect(page.locator(".kinerja-card")).to_have_count(len(api["layanan"]))
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+        " > 360).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"
+    )
+    assert width <= 360, wide
     box = card.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
     expect(page.locator("#kinerja-maklumat").first).to_contain_text("sanggup menyelenggarakan")
