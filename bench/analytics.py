@@ -201,10 +201,9 @@ def main() -> None:
     print(f"(a) recompute_all, every figure: {full * 1000:8.0f} ms")
     print(f"(b) plain pandas read + group-by: {floor * 1000:8.0f} ms")
     print(f"ratio (a)/(b): {full / floor:.2f}  (target <= 2)")
-    t0 = time.perf_counter()
-    analytics.public_summary({})
-    analytics.public_summary({})
-    print(f"cached public_summary (stamp check): {(time.perf_counter() - t0) * 500:.1f} ms")
+    analytics.public_summary({})  # fills the cache
+    cached = _best(lambda: analytics.public_summary({}))
+    print(f"cached public_summary (data-stamp check only): {cached * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -268,10 +268,17 @@ def step_figures(stay: pd.DataFrame, apps: pd.DataFrame, states: pd.DataFrame) -
     closed = stay[stay["closed"]]
     if closed.empty:
         return []
-    service = apps.set_index("id")["service"].reindex(closed["application_id"]).to_numpy()
-    frame = pd.DataFrame({"service": service, "state": closed["state"].to_numpy(),
-                          "days": closed["days"].to_numpy()})  # fmt: skip
-    counts = frame.groupby(["service", "state", "days"]).size().rename("n").reset_index()
+    # Count on one integer key (service, state, days): far cheaper than grouping strings.
+    svc_codes, svc_names = pd.factorize(np.asarray(apps["service"], dtype=object))
+    svc = svc_codes[pd.Index(apps["id"]).get_indexer(closed["application_id"])]
+    st_codes, st_names = pd.factorize(np.asarray(closed["state"], dtype=object))
+    days = closed["days"].to_numpy(dtype=np.int64)
+    span = int(days.max()) + 1
+    keys, n = np.unique((svc * len(st_names) + st_codes) * span + days, return_counts=True)
+    pair, day = np.divmod(keys, span)
+    svc_i, st_i = np.divmod(pair, len(st_names))
+    counts = pd.DataFrame({"service": np.asarray(svc_names)[svc_i],
+                           "state": np.asarray(st_names)[st_i], "days": day, "n": n})  # fmt: skip
     counts = counts.merge(states, on=["service", "state"], how="left")
     counts = counts[~counts["initial"].fillna(False).astype(bool)]
     counts["has_sla"] = (counts["step_sla"] > 0) & ~counts["pauses"].fillna(False).astype(bool)
