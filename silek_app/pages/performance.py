@@ -76,7 +76,8 @@ def _service_card(row) -> rx.Component:
 
 def _filters() -> rx.Component:
     return rx.form(
-        rx.flex(
+        # One field per row on a phone (a date input is wider than half of 360 px).
+        rx.grid(
             rx.vstack(
                 rx.el.label("Dari tanggal", html_for="kinerja-dari", font_size="0.8rem"),
                 rx.input(
@@ -87,8 +88,7 @@ def _filters() -> rx.Component:
                     size="3",
                 ),  # fmt: skip
                 spacing="1",
-                min_width="8rem",
-                flex="1 1 8rem",
+                min_width="0",
             ),
             rx.vstack(
                 rx.el.label("Sampai tanggal", html_for="kinerja-sampai", font_size="0.8rem"),
@@ -100,8 +100,7 @@ def _filters() -> rx.Component:
                     size="3",
                 ),  # fmt: skip
                 spacing="1",
-                min_width="8rem",
-                flex="1 1 8rem",
+                min_width="0",
             ),
             rx.vstack(
                 rx.el.label("Kategori", html_for="kinerja-kategori", font_size="0.8rem"),
@@ -119,8 +118,7 @@ def _filters() -> rx.Component:
                     size="3",
                 ),
                 spacing="1",
-                min_width="8rem",
-                flex="1 1 8rem",
+                min_width="0",
             ),
             rx.button(
                 "Terapkan", type="submit", size="3", id="kinerja-terapkan", align_self="end"

@@ -106,10 +106,17 @@ def _read(conn: sa.Connection, stmt, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
 
 
-def _raw(column):
-    # Read timestamps as the database gives them (text on SQLite) and let pandas
-    # parse the whole column at once instead of one Python datetime per row.
-    return sa.type_coerce(column, sa.String)
+def _epoch_ms(column, dialect: str):
+    """A timestamp as integer milliseconds since 1970 (UTC), computed by the database.
+
+    Integers cost far less to fetch than text or Python datetimes, and need no
+    parsing: on a million rows this is most of the load time.
+    """
+    if dialect == "sqlite":
+        value = sa.func.round((sa.func.julianday(column) - 2440587.5) * 86400000.0)
+    else:
+        value = sa.func.round(sa.extract("epoch", column) * 1000)
+    return sa.cast(value, sa.BigInteger)
 
 
 def load_frames(
@@ -118,17 +125,29 @@ def load_frames(
 ) -> Frames:  # fmt: skip
     """The three frames the figures need, with only the needed columns and rows."""
     codes = f.service_codes({c: m.category for c, m in catalog.items()})
+    dialect = conn.dialect.name
+
+    def _raw(column):
+        return _epoch_ms(column, dialect)
+
     service_ids = None if codes is None else [ids_by_code[c] for c in codes]
     where = _app_where(f, service_ids)
     apps = _read(conn, sa.select(Application.id, Application.service_id, Application.status,
                                  _kelurahan_expr(), _raw(Application.submitted_at),
                                  _raw(Application.completed_at)).where(*where),
                  _APP_COLUMNS)  # fmt: skip
-    events = _read(conn, sa.select(StatusEvent.application_id, StatusEvent.actor_id,
-                                   StatusEvent.actor_role, StatusEvent.to_status,
-                                   _raw(StatusEvent.created_at))
-                   .join(Application, Application.id == StatusEvent.application_id).where(*where),
-                   _EVENT_COLUMNS)  # fmt: skip
+    stmt = sa.select(StatusEvent.application_id, StatusEvent.actor_id, StatusEvent.actor_role,
+                     StatusEvent.to_status, _raw(StatusEvent.created_at))  # fmt: skip
+    if service_ids is not None or f.kelurahan or f.kecamatan:
+        # A narrow filter: let the database pick the few files' events.
+        stmt = stmt.join(Application, Application.id == StatusEvent.application_id).where(*where)
+    elif f.dari:
+        # Only a period: the events that matter (from the submission on) are not older
+        # than its start; a plain range scan plus a hash filter beats a join per event.
+        stmt = stmt.where(StatusEvent.created_at >= _utc_bound(f.dari))
+    events = _read(conn, stmt, _EVENT_COLUMNS)
+    if not (service_ids is not None or f.kelurahan or f.kecamatan):
+        events = events[events["application_id"].isin(apps["id"])].reset_index(drop=True)
     skm_where = [Application.id == SkmResponse.application_id]
     # The IKM of a period is that of the answers given in it (how offices report it).
     if f.dari:
@@ -149,7 +168,7 @@ def load_frames(
     for frame, col in ((apps, "submitted_at"), (apps, "completed_at"), (events, "created_at"),
                        (skm, "created_at")):  # fmt: skip
         # Naive UTC datetime64: the figures then work on plain numpy arrays.
-        frame[col] = pd.to_datetime(frame[col], format="ISO8601", utc=True).dt.tz_convert(None)
+        frame[col] = pd.to_datetime(frame[col], unit="ms")
     apps["service"] = apps.pop("service_id").map(code_of)
     apps["kelurahan"] = apps["kelurahan"].fillna("")
     skm["service"] = skm.pop("service_id").map(code_of)
