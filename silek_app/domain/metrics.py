@@ -126,7 +126,7 @@ def stays(
     if events.empty:
         return pd.DataFrame(columns=cols)
     raw_at = utc_naive(events["created_at"])
-    order = np.lexsort((raw_at, events["application_id"].to_numpy()))
+    order = np.lexsort((raw_at.view("int64"), events["application_id"].to_numpy()))
     ids = events["application_id"].to_numpy()[order]
     at = raw_at[order]
     same_next = np.zeros(len(ids), dtype=bool)
@@ -283,7 +283,8 @@ def step_figures(stay: pd.DataFrame, apps: pd.DataFrame, states: pd.DataFrame) -
     counts = counts[~counts["initial"].fillna(False).astype(bool)]
     counts["has_sla"] = (counts["step_sla"] > 0) & ~counts["pauses"].fillna(False).astype(bool)
     counts["within"] = counts["days"] <= counts["step_sla"]
-    hours = closed.groupby("state")["hours"].median()
+    medians = pd.Series(closed["hours"].to_numpy()).groupby(st_codes).median()
+    hours = pd.Series(medians.to_numpy(), index=np.asarray(st_names)[medians.index])
     out = []
     for state, g in counts.groupby("state", sort=False):
         by_day = g.groupby("days")["n"].sum().sort_index()
