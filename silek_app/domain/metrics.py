@@ -93,7 +93,12 @@ def working_days(start: np.ndarray, end: np.ndarray, bdc: np.busdaycalendar) -> 
 # ---------------------------------------------------------------- helpers
 
 
-def _state_table(catalog: Mapping[str, ServiceMeta]) -> pd.DataFrame:
+def state_table(catalog: Mapping[str, ServiceMeta]) -> pd.DataFrame:
+    """One row per (service, state) of the services' workflows: step SLA, desk, flags.
+
+    ``pauses`` leaves out the initial (draft) state: before the submission the
+    clock has not started, so time there is neither work nor a pause.
+    """
     rows = [
         {"service": m.code, "state": st.code, "label": st.label, "step_sla": st.sla_days,
          "pauses": st.pauses_clock and st.code != m.workflow.initial_state,

@@ -189,7 +189,7 @@ def compute(
                     if frame.notna().any()), default=None)  # fmt: skip
     first = today if earliest is None else min(today, (earliest + pd.Timedelta(hours=7)).date())
     bdc = metrics.busday_calendar(default_calendar(), first, today + dt.timedelta(days=1))
-    states = metrics._state_table(catalog)
+    states = metrics.state_table(catalog)
     terminal = set(states.loc[states["terminal"], "state"])
     open_ids = set(apps.loc[~apps["status"].isin(terminal), "id"].tolist())
     stay = metrics.stays(events, open_ids, now, bdc)

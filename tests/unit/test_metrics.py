@@ -169,7 +169,7 @@ def sample():
 def figures(now=at("2026-01-16")):
     apps, events = sample()
     cal = bdc()
-    states = metrics._state_table(CATALOG)
+    states = metrics.state_table(CATALOG)
     stay = metrics.stays(events, {3, 4}, now.to_pydatetime(), cal)
     paused = metrics.paused_days(stay, states, apps)
     wait = metrics.wait_times(apps, paused, CATALOG, "TERBIT", cal)
@@ -193,7 +193,7 @@ def test_wait_time_excludes_weekends_and_the_applicants_pause():
 def test_sla_compliance_per_service_counts_late_files():
     apps, events = sample()
     apps.loc[apps["id"] == 1, "completed_at"] = at("2026-01-23")  # 8 working days > SLA 5
-    cal, states = bdc(), metrics._state_table(CATALOG)
+    cal, states = bdc(), metrics.state_table(CATALOG)
     stay = metrics.stays(events, {3, 4}, at("2026-01-16").to_pydatetime(), cal)
     wait = metrics.wait_times(apps, metrics.paused_days(stay, states, apps), CATALOG, "TERBIT", cal)
     fig = metrics.wait_figures(wait, CATALOG)
@@ -252,7 +252,7 @@ def test_workload_volume_and_areas():
 
 def test_empty_frames_give_empty_figures():
     apps, events = apps_frame([]), events_frame([])
-    cal, states = bdc(), metrics._state_table(CATALOG)
+    cal, states = bdc(), metrics.state_table(CATALOG)
     stay = metrics.stays(events, set(), at("2026-01-16").to_pydatetime(), cal)
     paused = metrics.paused_days(stay, states, apps)
     wait = metrics.wait_times(apps, paused, CATALOG, "TERBIT", cal)
