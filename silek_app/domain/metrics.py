@@ -9,7 +9,7 @@ Input frames (timestamps are UTC, naive or aware):
 * ``apps``: id, service (code), status, kelurahan (code, "LUAR" or ""),
   submitted_at, completed_at;
 * ``events``: application_id, actor_id, actor_role, to_status, created_at;
-* ``skm``: service, created_at, u1..u9.
+* ``skm`` (domain/skm_figures.py): service, created_at, u1..u9.
 
 Days are WIB dates and working days follow the office calendar
 (:class:`~silek_app.domain.workcalendar.WorkCalendar`): a stay from day a to day b
@@ -22,12 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from silek_app.domain import skm
 from silek_app.domain.wilayah import kelurahan_list
 from silek_app.domain.workcalendar import WorkCalendar
 from silek_app.domain.workflow import WorkflowDefinition
@@ -374,39 +372,6 @@ def workload(events: pd.DataFrame, officer_roles: Collection[str]) -> list[dict]
     return [{"petugas_id": int(a), "peran": r.peran, "aksi": int(r.aksi), "berkas": int(r.berkas),
              "minggu_aktif": int(r.minggu), "aksi_per_minggu": _num(r.aksi / max(r.minggu, 1))}
             for a, r in agg.sort_values("aksi", ascending=False).iterrows()]  # fmt: skip
-
-
-def _ikm_dict(totals: list[int], count: int) -> dict:
-    result = skm.ikm_from_totals(totals, count)
-    return {"ikm": result.ikm, "mutu": result.grade, "kinerja": result.label,
-            "responden": result.respondents}  # fmt: skip
-
-
-def ikm_figures(answers: pd.DataFrame, catalog: Mapping[str, ServiceMeta]) -> dict:
-    """IKM overall, per unsur and per service from integer sums (domain/skm.py rules)."""
-    cols = [f"u{i}" for i in range(1, len(skm.UNSUR) + 1)]
-    if answers.empty:
-        return {"keseluruhan": None, "per_unsur": [], "per_layanan": [], "periode": None}
-    totals = [int(v) for v in answers[cols].sum().to_numpy()]
-    n = len(answers)
-    per_unsur = []
-    for unsur, total in zip(skm.UNSUR, totals, strict=True):
-        converted = skm.round_half_up(Fraction(total * skm.CONVERSION, n))
-        letter, label = skm.grade(converted)
-        per_unsur.append({"kode": unsur.code, "unsur": unsur.label, "nrr": round(total / n, 4),
-                          "nilai": float(converted), "mutu": letter, "kinerja": label})  # fmt: skip
-    grouped = answers.groupby("service")[cols].agg("sum")
-    sizes = answers.groupby("service").size()
-    per_service = [{"layanan": code, "nama": catalog[code].name if code in catalog else code,
-                    **_ikm_dict([int(v) for v in row], int(sizes[code]))}
-                   for code, row in grouped.iterrows()]  # fmt: skip
-    days = wib_dates(answers["created_at"])
-    return {
-        "keseluruhan": _ikm_dict(totals, n),
-        "per_unsur": per_unsur,
-        "per_layanan": per_service,
-        "periode": {"dari": str(days.min()), "sampai": str(days.max())},
-    }
 
 
 def areas(apps: pd.DataFrame) -> dict:

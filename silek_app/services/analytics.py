@@ -20,7 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from silek_app.db import get_engine
-from silek_app.domain import metrics
+from silek_app.domain import metrics, skm_figures
 from silek_app.domain.catalog import CATEGORY_LABELS
 from silek_app.domain.roles import OFFICER_ROLES, Role
 from silek_app.domain.sla import WIB
@@ -202,7 +202,7 @@ def compute(
         "perbaikan": metrics.rework(events, apps, states),
         "antrean": metrics.backlog(apps, paused, states, catalog, today, bdc),
         "petugas": metrics.workload(events, {r.value for r in OFFICER_ROLES}),
-        "ikm": metrics.ikm_figures(frames.skm, catalog),
+        "ikm": skm_figures.ikm_figures(frames.skm, {c: m.name for c, m in catalog.items()}),
         "wilayah": metrics.areas(apps),
     }
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from silek_app.domain import metrics, skm
+from silek_app.domain import metrics, skm, skm_figures
 from silek_app.domain.workcalendar import default_calendar
 from silek_app.domain.workflow import load_workflows
 
@@ -17,6 +17,7 @@ CATALOG = {
     "SIPB": metrics.ServiceMeta("SIPB", "SIP Bidan", "TK", 5, FLOW),
     "SIPD": metrics.ServiceMeta("SIPD", "SIP Dokter", "TK", 5, FLOW),
 }
+NAMES = {code: meta.name for code, meta in CATALOG.items()}
 UTC = dt.UTC
 UNITS = [f"u{i}" for i in range(1, 10)]
 
@@ -63,7 +64,7 @@ def answers(n: int, total: int, service: str = "SIPB") -> pd.DataFrame:
 def test_ikm_hand_computed_example():
     rows = [[4, 4, 4, 3, 4, 4, 4, 3, 4], [3, 3, 3, 3, 3, 3, 3, 3, 3]]
     frame = pd.DataFrame(rows, columns=UNITS).assign(service="SIPB", created_at=at("2026-06-01"))
-    fig = metrics.ikm_figures(frame, CATALOG)
+    fig = skm_figures.ikm_figures(frame, NAMES)
     # Sum of all answers 61 over 2 respondents: 25 x 61 / 18 = 84.7222.. -> 84.72, B.
     assert fig["keseluruhan"] == {"ikm": 84.72, "mutu": "B", "kinerja": "Baik", "responden": 2}
     assert fig["keseluruhan"]["ikm"] == skm.ikm(rows).ikm
@@ -87,7 +88,7 @@ def test_ikm_hand_computed_example():
 )
 def test_ikm_grade_boundaries(n, total, value, grade):
     assert float(skm.round_half_up(Fraction(25 * total, 9 * n))) == value
-    fig = metrics.ikm_figures(answers(n, total), CATALOG)
+    fig = skm_figures.ikm_figures(answers(n, total), NAMES)
     assert fig["keseluruhan"]["ikm"] == value
     assert fig["keseluruhan"]["mutu"] == grade
     assert fig["keseluruhan"]["responden"] == n
@@ -95,7 +96,7 @@ def test_ikm_grade_boundaries(n, total, value, grade):
 
 def test_ikm_per_service_is_separate():
     frame = pd.concat([answers(5, 117, "SIPB"), answers(24, 763, "SIPD")], ignore_index=True)
-    per = {r["layanan"]: r for r in metrics.ikm_figures(frame, CATALOG)["per_layanan"]}
+    per = {r["layanan"]: r for r in skm_figures.ikm_figures(frame, NAMES)["per_layanan"]}
     assert per["SIPB"]["mutu"] == "C" and per["SIPD"]["mutu"] == "A"
     assert per["SIPB"]["responden"] == 5 and per["SIPD"]["responden"] == 24
 
@@ -263,5 +264,5 @@ def test_empty_frames_give_empty_figures():
     assert metrics.workload(events, {"front_office"}) == []
     assert metrics.volume(apps, CATALOG)["rows"] == []
     skm_empty = pd.DataFrame(columns=["service", "created_at", *UNITS])
-    assert metrics.ikm_figures(skm_empty, CATALOG)["keseluruhan"] is None
+    assert skm_figures.ikm_figures(skm_empty, NAMES)["keseluruhan"] is None
     assert metrics.areas(apps)["luar_kota"] == 0
