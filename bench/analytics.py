@@ -3,7 +3,7 @@
     .venv/bin/python bench/analytics.py [--rows N] [--since YYYY-MM-DD] [--db PATH]
 
 Builds a database of N applications (default 1,000,000) with the history
-generator ``silek_app.services.demo_history.generate(applications, since, seed)``.
+generator ``silek_app.services.demo_history.generate(applications, since, seed=...)``.
 Where that generator is not available (it is developed on another branch), a
 minimal bulk insert of this file builds a comparable history instead, and the
 output says so. ``--db`` reuses (or keeps) a database file between runs.
@@ -138,7 +138,7 @@ def _build(db_path: Path, rows: int, since: dt.date, seed: int) -> str:
     except ImportError:
         _fallback_fill(db_path, rows, since, seed)
         return "fallback bulk insert of bench/analytics.py (generator not in this branch)"
-    demo_history.generate(rows, since, seed)
+    demo_history.generate(rows, since, seed=seed)
     return "silek_app.services.demo_history.generate"
 
 
