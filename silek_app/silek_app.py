@@ -18,6 +18,7 @@ from silek_app.pages.home import home_page
 from silek_app.pages.my_applications import my_applications_page
 from silek_app.pages.officer_file import officer_file_page
 from silek_app.pages.officer_queue import officer_queue_page
+from silek_app.pages.performance import performance_page
 from silek_app.pages.permit_register import permit_register_page
 from silek_app.pages.receipt import receipt_page
 from silek_app.pages.service_detail import service_detail_page
@@ -36,6 +37,7 @@ from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
 from silek_app.state.officer_file import OfficerFileState
 from silek_app.state.officer_queue import OfficerQueueState
+from silek_app.state.performance import PerformanceState
 from silek_app.state.permit_register import PermitRegisterState
 from silek_app.state.receipt import ReceiptState
 from silek_app.state.tracking import TrackingState
@@ -116,6 +118,12 @@ app.add_page(
     title=f"Antrean Berkas — {_SITE}",
     # The watcher is an on_load background task, so Reflex cancels it on navigation.
     on_load=[OfficerQueueState.load, OfficerQueueState.watch],
+)
+app.add_page(
+    performance_page,
+    route="/kinerja",
+    title=f"Kinerja Layanan — {_SITE}",
+    on_load=PerformanceState.load,
 )
 app.add_page(
     verification_page,

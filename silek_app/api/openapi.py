@@ -95,6 +95,49 @@ _NOT_VALID = {
     "required": ["valid", "message"],
 }
 
+_NUM_OR_NULL = {"type": ["number", "null"]}
+_STAT_ROW = {
+    "type": "object",
+    "description": "Kinerja satu layanan pada periode yang diminta (agregat, tanpa data pribadi)",
+    "properties": {
+        "kode": {"type": "string"},
+        "nama": {"type": "string"},
+        "kategori": {"type": "string", "enum": ["TK", "FAS", "PS", "NON"]},
+        "sla_hari_kerja": {"type": "integer"},
+        "jumlah_permohonan": {"type": "integer", "description": "Permohonan yang diajukan"},
+        "jumlah_terbit": {"type": "integer"},
+        "median_hari_kerja": {
+            **_NUM_OR_NULL,
+            "description": "Median hari kerja dari pengajuan sampai izin terbit, tanpa masa "
+            "perbaikan oleh pemohon",
+        },
+        "persen_tepat_waktu": {**_NUM_OR_NULL, "description": "% izin terbit dalam SLA"},
+        "ikm": {**_NUM_OR_NULL, "description": "Indeks Kepuasan Masyarakat (25-100)"},
+        "mutu": {"type": ["string", "null"], "enum": ["A", "B", "C", "D", None]},
+        "kinerja": {"type": ["string", "null"]},
+        "responden": {"type": "integer"},
+    },
+    "required": ["kode", "nama", "kategori", "jumlah_permohonan", "median_hari_kerja",
+                 "persen_tepat_waktu", "ikm", "mutu", "responden"],
+}  # fmt: skip
+_STATISTICS = {
+    "type": "object",
+    "properties": {
+        "filter": {"type": "object", "additionalProperties": {"type": "string"}},
+        "dihitung_pada": {"type": "string", "format": "date-time"},
+        "maklumat": {"type": "array", "items": {"type": "string"}},
+        "saluran_pengaduan": {"type": "array", "items": {"type": "string"}},
+        "ringkasan": {"type": "object", "description": "Angka seluruh layanan yang tersaring"},
+        "layanan": {"type": "array", "items": _STAT_ROW},
+    },
+    "required": ["filter", "ringkasan", "layanan"],
+}
+
+
+def _date_param(name: str, text: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": text,
+            "schema": {"type": "string", "format": "date"}}  # fmt: skip
+
 
 def openapi_document() -> dict:
     return {
@@ -218,6 +261,43 @@ def openapi_document() -> dict:
                         "404": {
                             "description": "Kode tidak valid",
                             "content": {"application/json": {"schema": _NOT_VALID}},
+                        },
+                    },
+                }
+            },
+            "/api/v1/statistik": {
+                "get": {
+                    "summary": "Statistik kinerja layanan (data terbuka)",
+                    "description": "Per layanan: jumlah permohonan, median hari kerja sampai "
+                    "terbit, persentase tepat waktu, dan IKM (PermenPANRB 14/2017) dengan "
+                    "mutunya. Periode menurut tanggal pengajuan (WIB); IKM menurut tanggal "
+                    "pengisian survei. Hanya angka agregat, tanpa data pribadi.",
+                    "operationId": "statistikLayanan",
+                    "parameters": [
+                        _date_param("dari", "Tanggal awal periode (TTTT-BB-HH)"),
+                        _date_param("sampai", "Tanggal akhir periode, tidak sebelum 'dari'"),
+                        {
+                            "name": "layanan",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "maxLength": 16},
+                        },
+                        {
+                            "name": "kategori",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": ["TK", "FAS", "PS", "NON"]},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Statistik per layanan",
+                            "content": {"application/json": {"schema": _STATISTICS}},
+                        },
+                        "400": {
+                            "description": "Tanggal tidak valid, periode terbalik, atau kode "
+                            "layanan/kategori tidak dikenal",
+                            "content": {"application/json": {"schema": _ERROR}},
                         },
                     },
                 }

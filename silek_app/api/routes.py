@@ -1,5 +1,5 @@
-"""Public JSON endpoints: catalog data, health, and permit verification (only what the
-permit shows publicly: no NIK, address or birth date).
+"""Public JSON endpoints: catalog data, performance statistics (aggregates only), health,
+and permit verification (only what the permit shows publicly: no NIK, address or birth date).
 
 Handlers are plain functions: Starlette runs them in its thread pool, so the
 blocking service calls do not stall the event loop that also serves the sockets.
@@ -16,8 +16,9 @@ from silek_app.api.files import download_document, download_permit
 from silek_app.api.openapi import openapi_document
 from silek_app.api.templates import download_template
 from silek_app.domain.catalog import CATEGORY_LABELS
-from silek_app.services import bootstrap, verification
+from silek_app.services import analytics, bootstrap, verification
 from silek_app.services import catalog as catalog_service
+from silek_app.services.errors import ServiceError
 
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -101,6 +102,16 @@ def verify_permit(request: Request) -> JSONResponse:
     return _json(result, 200 if result["valid"] else 404)
 
 
+def statistics(request: Request) -> JSONResponse:
+    """Open data: per-service performance figures (aggregates only, no personal data)."""
+    params = {key: request.query_params.get(key, "") for key in ("dari", "sampai", "layanan",
+                                                                  "kategori")}  # fmt: skip
+    try:
+        return _json(analytics.public_summary(params))
+    except ServiceError as exc:
+        return _json({"error": exc.message}, 400)
+
+
 def health(_request: Request) -> JSONResponse:
     ok = bootstrap.database_ok()
     return _json(
@@ -123,6 +134,7 @@ def build_api() -> Starlette:
             Route("/api/v1/berkas/{doc_id}", download_document, methods=["GET"]),
             Route("/api/v1/izin/{nomor}", download_permit, methods=["GET"]),
             Route("/api/v1/verifikasi/{token}", verify_permit, methods=["GET"]),
+            Route("/api/v1/statistik", statistics, methods=["GET"]),
             Route("/api/health", health, methods=["GET"]),
         ]
     )

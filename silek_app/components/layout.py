@@ -144,6 +144,7 @@ def footer() -> rx.Component:
             rx.hstack(
                 rx.link("Katalog layanan", href="/layanan", size="1"),
                 rx.link("Lacak permohonan", href="/lacak", size="1"),
+                rx.link("Kinerja layanan", href="/kinerja", size="1"),
                 rx.link(
                     "API data terbuka", href="/api/v1/openapi.json", size="1", is_external=True
                 ),

@@ -140,8 +140,20 @@ def ikm(responses: Sequence[Sequence[int]]) -> IkmResult:
     if not responses:
         raise ValueError("Belum ada jawaban survei untuk dihitung.")
     rows = [validate_answers(r) for r in responses]
-    count = len(rows)
-    nrr = [Fraction(sum(col), count) for col in zip(*rows, strict=True)]
+    return ikm_from_totals([sum(col) for col in zip(*rows, strict=True)], len(rows))
+
+
+def ikm_from_totals(totals: Sequence[int], count: int) -> IkmResult:
+    """The index from the integer sum of the answers to each unsur and the respondent count.
+
+    Bulk figures (thousands of responses grouped in SQL or pandas) arrive as sums;
+    NRR_i = totals[i] / count exactly, so the result equals :func:`ikm` on the rows.
+    """
+    if count <= 0:
+        raise ValueError("Belum ada jawaban survei untuk dihitung.")
+    if len(totals) != len(UNSUR):
+        raise ValueError(f"Jumlah nilai harus {len(UNSUR)} unsur.")
+    nrr = [Fraction(int(total), count) for total in totals]
     raw = sum((n * WEIGHT for n in nrr), Fraction(0))
     converted = round_half_up(raw * CONVERSION)
     letter, label = grade(converted)

@@ -205,6 +205,20 @@ class WorkCalendar:
             day += datetime.timedelta(days=1)
         return count
 
+    def non_working_dates(self, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+        """Every holiday, cuti bersama and extra holiday in ``[first, last]``, sorted.
+
+        Weekends are not listed (a weekmask covers them); this is the holiday
+        list that vectorised counting (numpy ``busday_count``) needs, so bulk
+        figures follow exactly the rules of :meth:`is_working_day`.
+        """
+        days: set[datetime.date] = set()
+        for year in range(first.year, last.year + 1):
+            days.update(self._national_holidays(year))
+        days.update(self._cuti_bersama)
+        days.update(self._extra)
+        return sorted(d for d in days if first <= d <= last)
+
     def cuti_bersama(self) -> dict[datetime.date, str]:
         """A copy of the loaded cuti bersama days (for display in the admin pages)."""
         return dict(self._cuti_bersama)

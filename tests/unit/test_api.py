@@ -69,6 +69,7 @@ def test_openapi_documents_every_route(client):
         "/api/v1/layanan/{kode}",
         "/api/v1/templat/{nama}",
         "/api/v1/verifikasi/{token}",
+        "/api/v1/statistik",
         "/api/health",
     }
     assert "404" in doc["paths"]["/api/v1/layanan/{kode}"]["get"]["responses"]
