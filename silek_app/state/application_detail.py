@@ -188,6 +188,8 @@ class ApplicationDetailState(SessionState):
 
     @rx.event
     async def open_survey(self):
+        if self.survey:
+            return  # already open: a repeated click must not wipe the answers given
         self.survey = await asyncio.to_thread(skm.questions)
         self.survey_answers = {}
         self.survey_error = ""

@@ -12,7 +12,7 @@ from tests.support.officer_file import applicant_file
 from tests.unit.test_applications import PASSWORD
 
 pytestmark = pytest.mark.browser
-LIVE_MS = 8000  # generous for a shared CI machine; the feed polls every 0.5 s
+LIVE_MS = 15000  # generous for a shared CI machine; the feed polls every 0.5 s
 PHONE = {"width": 360, "height": 780}
 WIB = dt.timezone(dt.timedelta(hours=7))
 
