@@ -19,6 +19,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from silek_app.domain.calendar_index import IndexedCalendar
@@ -109,9 +110,13 @@ def _indexed(defn: WorkflowDefinition) -> _IndexedWorkflow:
 
 
 def _to_utc(day: dt.date, minute: int, second: int = 0) -> dt.datetime:
-    return dt.datetime(
-        day.year, day.month, day.day, minute // 60, minute % 60, second, tzinfo=WIB
-    ).astimezone(dt.UTC)
+    return _wib_midnight(day) + dt.timedelta(seconds=minute * 60 + second)
+
+
+@lru_cache(maxsize=4096)
+def _wib_midnight(day: dt.date) -> dt.datetime:
+    """00:00 WIB of ``day`` as a UTC instant (cached: a run touches each day many times)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=WIB).astimezone(dt.UTC)
 
 
 def lebaran_days(calendar: WorkCalendar, year: int) -> list[dt.date]:
@@ -213,7 +218,7 @@ class HistoryPlanner:
     def _submission_minute(self, day: dt.date) -> int:
         c = self.config
         hour = self.hours[_pick(self.rng, self.hour_cum)]
-        minute = max(c.work_start, min(c.work_end - 1, hour * 60 + self.rng.randrange(60)))
+        minute = max(c.work_start, min(c.work_end - 1, hour * 60 + int(self.rng.random() * 60)))
         if day == self.today:
             latest = self.now.astimezone(WIB)
             minute = min(minute, max(c.work_start, latest.hour * 60 + latest.minute - 1))
@@ -273,7 +278,7 @@ class HistoryPlanner:
 
     def _walk(self, service: Service, defn: WorkflowDefinition, day: dt.date, minute: int):
         """The events of one file from its submission until a final state or ``now``."""
-        submitted = _to_utc(day, minute, self.rng.randrange(60))
+        submitted = _to_utc(day, minute, int(self.rng.random() * 60))
         t = self._step(defn, defn.initial_state, "AJUKAN", APPLICANT_ROLE, "")
         events = [
             PlannedEvent(submitted, "AJUKAN", t.from_state, t.to_state, APPLICANT_ROLE, None, "")
@@ -288,10 +293,10 @@ class HistoryPlanner:
             speed = 1.0
             if role != APPLICANT_ROLE:
                 # A desk keeps a file once it picked it up; pools differ in speed.
-                officer = assigned.setdefault(role, self.rng.randrange(len(pools[role])))
+                officer = assigned.setdefault(role, int(self.rng.random() * len(pools[role])))
                 speed = pools[role][officer].speed
             day, minute = self._advance(day, minute, self._delay(state, speed))
-            at = _to_utc(day, minute, self.rng.randrange(60))
+            at = _to_utc(day, minute, int(self.rng.random() * 60))
             if at > self.now:
                 break
             note = self._note(action.code)

@@ -15,6 +15,7 @@ files into real statistics would mislead the office.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import time
 
@@ -37,6 +38,7 @@ from silek_app.models import (
     SkmResponse,
     StatusEvent,
     UserAccount,
+    UTCDateTime,
     utcnow,
 )
 from silek_app.services.demo_history_rows import Chunk, Context, Counters, Ids, RowBuilder
@@ -102,12 +104,63 @@ def _horizon(until: dt.date | None, now: dt.datetime) -> dt.datetime:
     return min(end, now)
 
 
+def _naive_utc(v: dt.datetime) -> dt.datetime:
+    return v.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _sqlite_value(kind: str):
+    """Convert like SQLAlchemy's SQLite types do (same stored text), without its per-row cost."""
+    if kind == "datetime":
+        return lambda v: None if v is None else _naive_utc(v).isoformat(" ", "microseconds")
+    if kind == "date":
+        return lambda v: None if v is None else v.isoformat()
+    if kind == "json":
+        return lambda v: None if v is None else json.dumps(v)
+    return None
+
+
+def _converters(conn: sa.Connection, table: sa.Table, columns: list[str]) -> list:
+    """One value converter per column (None: pass as is).
+
+    On SQLite the stored text is produced here directly; on other databases the
+    column type's own bind processor is used, so values are exactly what an ORM
+    insert would send.
+    """
+    out = []
+    for name in columns:
+        col_type = table.c[name].type
+        if conn.dialect.name != "sqlite":
+            out.append(col_type._cached_bind_processor(conn.dialect))
+        elif isinstance(col_type, UTCDateTime | sa.DateTime):
+            out.append(_sqlite_value("datetime"))
+        elif isinstance(col_type, sa.Date):
+            out.append(_sqlite_value("date"))
+        elif isinstance(col_type, sa.JSON):
+            out.append(_sqlite_value("json"))
+        else:
+            out.append(None)
+    return out
+
+
+def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    """executemany at the driver level: SQLAlchemy's per-row parameter handling
+    (construct_params, type processing) cost more than SQLite's own insert."""
+    compiled = sa.insert(table).compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    columns = list(compiled.positiontup) if compiled.positional else list(rows[0])
+    pairs = list(zip(columns, _converters(conn, table, columns), strict=True))
+    if compiled.positional:
+        values = [tuple(r[c] if f is None else f(r[c]) for c, f in pairs) for r in rows]
+    else:
+        values = [{c: r[c] if f is None else f(r[c]) for c, f in pairs} for r in rows]
+    conn.exec_driver_sql(str(compiled), values)
+
+
 def _write(s: Session, chunk: Chunk, counters: Counters, existing: set[str]) -> None:
     conn = s.connection()
     for attr, model in _TABLES:
         rows = getattr(chunk, attr)
         if rows:
-            conn.execute(sa.insert(model.__table__), rows)
+            _bulk_insert(conn, model.__table__, rows)
     table = NumberSequence.__table__
     updates = [{"s": k, "v": counters.values[k]} for k in counters.touched if k in existing]
     inserts = [{"scope": k, "last_value": counters.values[k]} for k in counters.touched - existing]
