@@ -32,6 +32,7 @@ from silek_app.domain.workcalendar import default_calendar
 from silek_app.models import (
     ApplicantProfile,
     Application,
+    InspectionReport,
     NumberSequence,
     Permit,
     Service,
@@ -54,6 +55,7 @@ _TABLES = (
     ("events", StatusEvent),
     ("permits", Permit),
     ("skm", SkmResponse),
+    ("reports", InspectionReport),
 )
 
 
@@ -76,7 +78,9 @@ def _next_id(s: Session, model) -> int:
     return (s.exec(select(func.max(model.id))).one() or 0) + 1
 
 
-def _officers(s: Session, config: HistoryConfig, password_hash: str) -> tuple[dict, dict]:
+def _officers(
+    s: Session, config: HistoryConfig, password_hash: str, joined: dt.datetime
+) -> tuple[dict, dict]:
     """The demo officer accounts of each pool, created once and reused by later runs."""
     ids: dict[str, list[int]] = {}
     names: dict[int, str] = {}
@@ -87,8 +91,9 @@ def _officers(s: Session, config: HistoryConfig, password_hash: str) -> tuple[di
             user = s.exec(select(UserAccount).where(UserAccount.email == email)).first()
             if user is None:
                 user = UserAccount(
-                    email=email, full_name=spec.name, role=role, password_hash=password_hash
-                )
+                    email=email, full_name=spec.name, role=role, password_hash=password_hash,
+                    created_at=joined,
+                )  # fmt: skip
                 s.add(user)
                 s.flush()
             ids[role].append(user.id)
@@ -208,9 +213,11 @@ def generate(
         missing = set(config.service_weights) - set(services)
         if missing:
             raise ServiceError("Katalog belum dimuat; jalankan `python -m silek_app seed` dulu.")
-        officers, names = _officers(s, config, password_hash)
+        joined = dt.datetime.combine(since, dt.time(1), tzinfo=dt.UTC) - dt.timedelta(days=30)
+        officers, names = _officers(s, config, password_hash, joined)
         ids = Ids(*(_next_id(s, m) for m in (UserAccount, ApplicantProfile, Application,
-                                               StatusEvent, Permit, SkmResponse)))  # fmt: skip
+                                               StatusEvent, Permit, SkmResponse,
+                                               InspectionReport)))  # fmt: skip
         offset = s.exec(
             select(func.count(UserAccount.id)).where(
                 UserAccount.email.like(_DEMO_LIKE), UserAccount.role == "pemohon"
@@ -247,6 +254,7 @@ def generate(
         "status_events": totals["events"],
         "permits": totals["permits"],
         "skm_responses": totals["skm"],
+        "field_reports": totals["reports"],
         "open": sum(v for k, v in statuses.items() if k not in {"TERBIT", "DITOLAK", "DIBATALKAN"}),
         "open_overdue": int(open_overdue),
         "statuses": dict(sorted(statuses.items())),

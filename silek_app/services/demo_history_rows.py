@@ -22,7 +22,10 @@ from silek_app.domain.numbering import (
 )
 from silek_app.domain.permit_pdf import add_months
 from silek_app.domain.sla import local_date
+from silek_app.domain.workflow import FIELD_VISIT_STATE
 
+# The BAP result that goes with the step leaving the field visit.
+_REPORT_RESULTS = {"TOLAK": "TIDAK_MEMENUHI", "KEMBALIKAN": "MEMENUHI_DENGAN_CATATAN"}
 SIGNATURE_METHOD = "riwayat-demo"  # generated permits carry no PDF and no real signature
 SIGNER_POSITION = "Kepala DPMPTSP Kota Solok"
 
@@ -37,6 +40,7 @@ class Ids:
     event: int
     permit: int
     skm: int
+    report: int
 
 
 @dataclass
@@ -61,6 +65,7 @@ class Chunk:
     events: list[dict] = field(default_factory=list)
     permits: list[dict] = field(default_factory=list)
     skm: list[dict] = field(default_factory=list)
+    reports: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class RowBuilder:
         self.applicant_ids: dict[int, int] = {}  # planned applicant key -> user id
         self.rng = random.Random(seed * 7919 + 17)  # qr tokens: deterministic per seed
         self.pending_permits: list[tuple[PlannedApplication, int, int]] = []
+        self.team = set(ctx.officers.get("tim_teknis", ()))
 
     def add(self, chunk: Chunk, plan: PlannedApplication) -> None:
         user_id = self._applicant(chunk, plan)
@@ -99,10 +105,14 @@ class RowBuilder:
             "completed_at": plan.completed_at,
         })  # fmt: skip
         signer = None
+        entered = plan.submitted_at
         for e in plan.events:
             actor = user_id if e.officer is None else self.ctx.officers[e.role][e.officer]
             if e.action == "TANDATANGANI":
                 signer = actor
+            if e.from_status == FIELD_VISIT_STATE and e.role != "pemohon":
+                self._report(chunk, app_id, e, actor, entered)
+            entered = e.at
             chunk.events.append({
                 "id": self.ids.event, "application_id": app_id, "actor_id": actor,
                 "actor_role": e.role, "action": e.action, "from_status": e.from_status,
@@ -121,6 +131,26 @@ class RowBuilder:
                 "occupation": k.occupation, "created_at": k.at,
             })  # fmt: skip
             self.ids.skm += 1
+
+    def _report(self, chunk: Chunk, app_id: int, event, actor: int, entered: dt.datetime) -> None:
+        """The BAP the technical team must save before a file leaves the field visit."""
+        result = _REPORT_RESULTS.get(event.action, "MEMENUHI")
+        if result == "MEMENUHI" and self.rng.random() < 0.25:
+            result = "MEMENUHI_DENGAN_CATATAN"
+        notes = event.note or (
+            "" if result == "MEMENUHI" else "Perlu perbaikan kecil pada papan nama."
+        )
+        at = max(entered, event.at - dt.timedelta(minutes=30))
+        team = [self.ctx.officer_names.get(actor, "")]
+        others = [n for i, n in self.ctx.officer_names.items() if i != actor and i in self.team]
+        if others:
+            team.append(self.rng.choice(others))
+        chunk.reports.append({
+            "id": self.ids.report, "application_id": app_id, "visit_date": local_date(at),
+            "officers": team, "result": result, "notes": notes, "created_by_id": actor,
+            "created_at": at, "updated_at": at,
+        })  # fmt: skip
+        self.ids.report += 1
 
     def flush_permits(self, chunk: Chunk) -> None:
         """Number the chunk's permits in order of issue, per service and WIB year."""

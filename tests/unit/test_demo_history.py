@@ -2,7 +2,7 @@
 
 import datetime as dt
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 from sqlmodel import func, select
@@ -18,6 +18,7 @@ from silek_app.domain.workflow_engine import plan_transition
 from silek_app.models import (
     ApplicantProfile,
     Application,
+    InspectionReport,
     NumberSequence,
     Permit,
     Service,
@@ -81,6 +82,13 @@ def test_counts_match_summary_and_paths_are_legal(db):
             local = app.submitted_at.astimezone(WIB)
             assert cal.is_working_day(local.date()) and 7 <= local.hour < 16
             assert app.form_data["sections"]["pemohon"]["kelurahan_code"]
+        # One BAP per stay in the field visit that an officer ended.
+        reports = Counter(r.application_id for r in s.exec(select(InspectionReport)))
+        assert sum(reports.values()) == summary["field_reports"] > 0
+        for app_id, events in history.items():
+            visits = sum(e.from_status == "TINJAUAN_LAPANGAN" and e.actor_role != "pemohon"
+                         for e in events)  # fmt: skip
+            assert visits == reports[app_id]
         for row in s.exec(select(SkmResponse)):
             assert all(getattr(row, f"u{i}") in (1, 2, 3, 4) for i in range(1, 10))
 
