@@ -27,7 +27,6 @@ from silek_app.domain.workflow import FIELD_VISIT_STATE
 # The BAP result that goes with the step leaving the field visit.
 _REPORT_RESULTS = {"TOLAK": "TIDAK_MEMENUHI", "KEMBALIKAN": "MEMENUHI_DENGAN_CATATAN"}
 SIGNATURE_METHOD = "riwayat-demo"  # generated permits carry no PDF and no real signature
-SIGNER_POSITION = "Kepala DPMPTSP Kota Solok"
 
 
 @dataclass
@@ -172,7 +171,7 @@ class RowBuilder:
                 "signed_by_id": signer or None, "pdf_storage_key": None, "pdf_sha256": None,
                 "signature_method": SIGNATURE_METHOD, "signature_value": "",
                 "signer_name": self.ctx.officer_names.get(signer, ""),
-                "signer_position": SIGNER_POSITION, "signed_at": issued_at,
+                "signer_position": settings.SIGNER_POSITION, "signed_at": issued_at,
                 "revoked_at": None, "revoke_reason": "", "revoked_by_id": None,
             })  # fmt: skip
             self.ids.permit += 1
