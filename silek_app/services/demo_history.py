@@ -109,14 +109,17 @@ def _horizon(until: dt.date | None, now: dt.datetime) -> dt.datetime:
     return min(end, now)
 
 
-def _naive_utc(v: dt.datetime) -> dt.datetime:
-    return v.astimezone(dt.UTC).replace(tzinfo=None)
+def _utc_text(v: dt.datetime) -> str:
+    """SQLAlchemy's SQLite DATETIME text of an aware instant, in UTC (as UTCDateTime stores)."""
+    if v.tzinfo is not dt.UTC:  # the planner's instants are already UTC: skip the conversion
+        v = v.astimezone(dt.UTC)
+    return v.isoformat(" ", "microseconds")[:26]
 
 
 def _sqlite_value(kind: str):
     """Convert like SQLAlchemy's SQLite types do (same stored text), without its per-row cost."""
     if kind == "datetime":
-        return lambda v: None if v is None else _naive_utc(v).isoformat(" ", "microseconds")
+        return lambda v: None if v is None else _utc_text(v)
     if kind == "date":
         return lambda v: None if v is None else v.isoformat()
     if kind == "json":
@@ -154,7 +157,7 @@ def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None
     columns = list(compiled.positiontup) if compiled.positional else list(rows[0])
     pairs = list(zip(columns, _converters(conn, table, columns), strict=True))
     if compiled.positional:
-        values = [tuple(r[c] if f is None else f(r[c]) for c, f in pairs) for r in rows]
+        values = [tuple([r[c] if f is None else f(r[c]) for c, f in pairs]) for r in rows]
     else:
         values = [{c: r[c] if f is None else f(r[c]) for c, f in pairs} for r in rows]
     conn.exec_driver_sql(str(compiled), values)

@@ -183,3 +183,13 @@ def test_cli_demo_and_if_empty(db, capsys):
     assert main(["demo", "--applications", "5", "--since", "2026-10-01", "--until",
                  "2026-09-01"]) == 1  # fmt: skip
     assert "sebelum" in capsys.readouterr().err
+
+
+def test_bulk_text_is_what_sqlalchemy_would_store():
+    from sqlalchemy.dialects import sqlite
+
+    from silek_app.services.demo_history import _utc_text
+
+    store = sqlite.DATETIME().bind_processor(sqlite.dialect())
+    for value in (NOW, NOW.astimezone(WIB), dt.datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=WIB)):
+        assert _utc_text(value) == store(value.astimezone(dt.UTC).replace(tzinfo=None))
