@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -376,8 +377,6 @@ def _cum(weights) -> list[float]:
 
 
 def _pick(rng: random.Random, cum: list[float]) -> int:
-    from bisect import bisect_right
-
     return min(bisect_right(cum, rng.random() * cum[-1]), len(cum) - 1)
 
 
