@@ -40,8 +40,14 @@ node:
 		echo "Node $$($(NODE_DIR)/node --version) siap."; \
 	fi
 
+# About 2 years of realistic history on a NEW database, so every chart has data at
+# first start; --if-empty leaves an existing database alone. The test server does
+# not come through here, so its queue stays empty.
+DEMO_FILES ?= 8000
 db: setup
 	$(PY) -m silek_app seed
+	$(PY) -m silek_app demo --if-empty --applications $(DEMO_FILES) \
+		--since $$($(PY) -c 'import datetime as d; print(d.date.today() - d.timedelta(days=730))')
 
 run: db
 	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)

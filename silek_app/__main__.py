@@ -7,11 +7,14 @@ users create EMAIL NAME ROLE [--password P] [--phone HP]
 users list [--role ROLE]
 users set-role EMAIL ROLE
 eskalasi                  run the SLA escalation / deemed-approval job once
+demo --applications N --since YYYY-MM-DD [--until D] [--seed S] [--if-empty] [--force]
+                          generate a realistic demo history (analytics on a new DB)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -41,7 +44,41 @@ def _parser() -> argparse.ArgumentParser:
     setrole.add_argument("email")
     setrole.add_argument("role", choices=sorted(r.value for r in ASSIGNABLE_ROLES))
     sub.add_parser("eskalasi", help="jalankan sekali eskalasi SLA dan persetujuan otomatis")
+    demo = sub.add_parser("demo", help="buat riwayat permohonan demo yang realistis")
+    demo.add_argument("--applications", type=int, required=True, help="jumlah permohonan")
+    demo.add_argument("--since", type=_date, required=True, help="tanggal mulai (YYYY-MM-DD)")
+    demo.add_argument("--until", type=_date, help="tanggal akhir (bawaan: hari ini)")
+    demo.add_argument("--seed", type=int, default=2026, help="benih acak (hasil sama per benih)")
+    demo.add_argument("--if-empty", action="store_true", help="lewati bila sudah ada permohonan")
+    demo.add_argument("--force", action="store_true", help="tetap buat walau ada data nyata")
     return p
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"Tanggal '{text}' tidak valid; gunakan YYYY-MM-DD."
+        ) from None
+
+
+def _demo(args: argparse.Namespace) -> None:
+    from silek_app.services import demo_history
+
+    if args.if_empty and demo_history.application_count():
+        print("Basis data sudah berisi permohonan; riwayat demo tidak dibuat.")
+        return
+    summary = demo_history.generate(
+        args.applications, args.since, args.until, args.seed, force=args.force
+    )
+    statuses = summary.pop("statuses")
+    seconds = summary.pop("seconds")
+    for key, value in summary.items():
+        print(f"{key:>14}: {value}")
+    print("        status: " + ", ".join(f"{k}={v}" for k, v in statuses.items()))
+    rate = summary["applications"] / seconds if seconds else 0
+    print(f"Selesai dalam {seconds:.1f} detik ({rate:,.0f} permohonan/detik).")
 
 
 _SUMMARY_LABELS = (
@@ -86,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{summary[key]:>6}  {label}")
             if summary["failed"]:
                 return 1
+        elif args.command == "demo":
+            _demo(args)
         elif args.command == "catalog":
             from silek_app.domain.catalog import load_catalog
 
