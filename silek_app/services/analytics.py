@@ -47,7 +47,10 @@ _EVENT_COLUMNS = ["application_id", "actor_id", "actor_role", "to_status", "crea
 _cache: OrderedDict[tuple, dict] = OrderedDict()
 _cache_lock = threading.Lock()
 
-__all__ = ["LEADERS", "Filters", "dashboard", "parse_filters", "public_summary", "recompute_all"]
+__all__ = [
+    "LEADERS", "Filters", "dashboard", "data_stamp", "parse_filters", "public_summary",
+    "recompute_all",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,16 @@ def _stamp(conn: sa.Connection) -> tuple:
         tuple(conn.execute(sa.select(sa.func.max(Service.updated_at), sa.func.count())).one()),
         conn.execute(sa.select(sa.func.max(WorkflowDefinitionRow.updated_at))).scalar(),
     )
+
+
+def data_stamp() -> str:
+    """The cache's data fingerprint as text, for pages that poll for changes.
+
+    It takes no session on purpose (a page polling it must not keep a session
+    alive) and reveals nothing: the figures are only loaded through dashboard().
+    """
+    with get_engine().connect() as conn:
+        return repr(_stamp(conn))
 
 
 def _figures(f: Filters, use_cache: bool) -> dict:
