@@ -49,7 +49,7 @@ _cache_lock = threading.Lock()
 
 __all__ = [
     "LEADERS", "Filters", "dashboard", "data_stamp", "parse_filters", "public_summary",
-    "recompute_all",
+    "recompute_all", "require_leader",
 ]  # fmt: skip
 
 
@@ -276,6 +276,11 @@ def _officer_names(figures: dict) -> dict:
                                   .where(UserAccount.id.in_(ids))).all())  # fmt: skip
     rows = [{**row, "nama": names.get(row["petugas_id"], "")} for row in figures["petugas"]]
     return {**figures, "petugas": rows}
+
+
+def require_leader(token: str | None) -> None:
+    """AuthRequired / PermissionDenied unless the session is a leader's (for the live watcher)."""
+    require_user(token, LEADERS)
 
 
 def dashboard(token: str | None, filters: Filters | dict | None = None) -> dict:
