@@ -123,21 +123,21 @@ class AnalyticsState(SessionState):
     error: str = ""
     denied: str = ""
     loaded: bool = False
-    fig_volume: go.Figure = go.Figure()
-    fig_category: go.Figure = go.Figure()
-    fig_wait_hist: go.Figure = go.Figure()
-    fig_wait_service: go.Figure = go.Figure()
-    fig_sla_service: go.Figure = go.Figure()
-    fig_sla_step: go.Figure = go.Figure()
-    fig_steps: go.Figure = go.Figure()
-    fig_backlog_age: go.Figure = go.Figure()
-    fig_backlog_state: go.Figure = go.Figure()
-    fig_rework: go.Figure = go.Figure()
-    fig_workload: go.Figure = go.Figure()
-    fig_ikm_unsur: go.Figure = go.Figure()
-    fig_ikm_service: go.Figure = go.Figure()
-    fig_kecamatan: go.Figure = go.Figure()
-    fig_kelurahan: go.Figure = go.Figure()
+    fig_volume: go.Figure = charts.blank()
+    fig_category: go.Figure = charts.blank()
+    fig_wait_hist: go.Figure = charts.blank()
+    fig_wait_service: go.Figure = charts.blank()
+    fig_sla_service: go.Figure = charts.blank()
+    fig_sla_step: go.Figure = charts.blank()
+    fig_steps: go.Figure = charts.blank()
+    fig_backlog_age: go.Figure = charts.blank()
+    fig_backlog_state: go.Figure = charts.blank()
+    fig_rework: go.Figure = charts.blank()
+    fig_workload: go.Figure = charts.blank()
+    fig_ikm_unsur: go.Figure = charts.blank()
+    fig_ikm_service: go.Figure = charts.blank()
+    fig_kecamatan: go.Figure = charts.blank()
+    fig_kelurahan: go.Figure = charts.blank()
 
     def _filters(self) -> dict[str, str]:
         values = {key: getattr(self, key) for key in FILTER_KEYS}
@@ -149,7 +149,7 @@ class AnalyticsState(SessionState):
         self.cards = cards
 
     def _clear(self) -> None:
-        self._show({name: go.Figure() for name in FIGURE_TITLES}, [])
+        self._show({name: charts.blank() for name in FIGURE_TITLES}, [])
         self.options, self.computed_at = {}, ""
 
     async def _reload(self):

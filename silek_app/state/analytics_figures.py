@@ -14,6 +14,11 @@ _GRADE_COLORS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
 _BAR = "#1f5fa8"
 
 
+def blank() -> go.Figure:
+    """No figure at all (before load, or refused): without plotly's 7 KB default template."""
+    return go.Figure(layout={"template": "none"})
+
+
 def _base(title: str, height: int = 320) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
