@@ -38,7 +38,7 @@ def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_
 
     # A category filter without files: zero and empty-state charts, no error.
     page.click("#analitik-kategori")
-    page.get_by_role("option", name="Non perizinan").click()
+    page.get_by_role("option", name="Non-Kesehatan").click()
     page.click("#analitik-terapkan")
     expect(page.locator("#kartu-permohonan .analitik-angka")).to_have_text("0")
     expect(page.locator("#grafik-volume")).to_contain_text("Belum ada data untuk filter ini.")
@@ -62,7 +62,7 @@ def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_
     with page.expect_download() as info:
         page.click("#analitik-xlsx")
     assert info.value.suggested_filename.endswith(".xlsx")
-    book = load_workbook(info.value.path())
+    book = load_workbook(io.BytesIO(info.value.path().read_bytes()))
     assert dict(book["volume_layanan"].values)["SIPB"] == shown
 
     # A period that ends before it starts: the message and empty charts, never an error.

@@ -16,6 +16,8 @@ DASH_PEOPLE = (  # NIK (birth date encoded), name, email, phone, birth date
      "1984-08-08"),
     ("1372014409910032", "Fitri Handayani", "fitri.analitik@contoh.id", "081288003232",
      "1991-09-04"),
+    ("1372012612870033", "Zulkifli Rahman", "zulkifli.analitik@contoh.id", "081288003333",
+     "1987-12-26"),
 )  # fmt: skip
 
 
