@@ -175,6 +175,17 @@ def _dashboard() -> rx.Component:
                 width="100%",
             ),
         ),  # fmt: skip
+        rx.cond(
+            S.notice != "",
+            rx.callout(
+                S.notice,
+                icon="info",
+                color_scheme="gray",
+                role="status",
+                id="analitik-kosong",
+                width="100%",
+            ),
+        ),  # fmt: skip
         _export(),
         rx.grid(
             rx.foreach(S.cards, _card),

@@ -24,6 +24,7 @@ from silek_app.state.session import SessionState
 
 WATCH_SECONDS = 3.0
 LEADERS_ONLY = "Halaman ini khusus pimpinan."
+NO_DATA = "Tidak ada berkas yang cocok dengan filter ini. Ubah periode atau filter lainnya."
 ALL = "SEMUA"
 FILTER_KEYS = ("dari", "sampai", "kategori", "layanan", "kecamatan", "kelurahan", "freq")
 _TEXT_MAX = 40
@@ -121,6 +122,7 @@ class AnalyticsState(SessionState):
     cards: list[dict[str, str]] = []
     computed_at: str = ""
     error: str = ""
+    notice: str = ""
     denied: str = ""
     loaded: bool = False
     fig_volume: go.Figure = charts.blank()
@@ -150,7 +152,7 @@ class AnalyticsState(SessionState):
 
     def _clear(self) -> None:
         self._show({name: charts.blank() for name in FIGURE_TITLES}, [])
-        self.options, self.computed_at = {}, ""
+        self.options, self.computed_at, self.notice = {}, "", ""
 
     async def _reload(self):
         """Recompute for the current filters; on refusal show nothing of the figures."""
@@ -168,11 +170,13 @@ class AnalyticsState(SessionState):
         except ServiceError as exc:
             # Bad input: its message and empty charts, never stale numbers.
             self._show(_empty_figures(), [])
-            self.error, self.loaded = exc.message, True
+            self.error, self.notice, self.loaded = exc.message, "", True
             return None
         if not self.options:
             self.options = await asyncio.to_thread(_options)
         self.denied, self.error = "", ""
+        empty = not fig["volume"]["per_service"] and not fig["ikm"]["per_layanan"]
+        self.notice = NO_DATA if empty else ""
         self._show(await asyncio.to_thread(_figures, fig), _cards(fig))
         self.computed_at = fig["dihitung_pada"].replace("T", " ")[:16]
         self.loaded = True
@@ -203,7 +207,8 @@ class AnalyticsState(SessionState):
         """A select's choice; only stored (the figures change on Terapkan)."""
         key = str(key)
         if key in FILTER_KEYS and key not in ("dari", "sampai"):
-            self.__setattr__(key, " ".join(str(value or "").split())[:_TEXT_MAX] or ALL)
+            text = " ".join(str(value or "").split())[:_TEXT_MAX]
+            setattr(self, key, text or ("M" if key == "freq" else ALL))
 
     @rx.event
     async def reset_filters(self):

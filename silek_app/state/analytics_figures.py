@@ -64,7 +64,7 @@ def _hbar(title: str, labels: list, values: list, **kw) -> go.Figure:
 
 
 def volume_over_time(vol: dict) -> go.Figure:
-    title = "Permohonan per periode dan layanan"
+    title = "Permohonan per periode"
     if not vol["rows"]:
         return empty(title)
     fig = _base(title, 360)
@@ -88,13 +88,13 @@ def volume_per_category(vol: dict, labels: dict[str, str]) -> go.Figure:
 
 def wait_histogram(wait: dict) -> go.Figure:
     hist = wait["histogram"]
-    fig = _bar("Sebaran waktu tunggu (hari kerja sampai terbit)", hist["bins"], hist["counts"])
+    fig = _bar("Sebaran waktu tunggu (hari kerja)", hist["bins"], hist["counts"])
     fig.update_layout(xaxis={"type": "category"})
     return fig
 
 
 def wait_per_service(wait: dict) -> go.Figure:
-    title = "Median dan p90 waktu tunggu per layanan terhadap SLA"
+    title = "Median & p90 waktu tunggu vs SLA"
     rows = wait["per_layanan"]
     if not rows:
         return empty(title)
@@ -115,7 +115,7 @@ def wait_per_service(wait: dict) -> go.Figure:
 def sla_per_service(wait: dict) -> go.Figure:
     rows = wait["per_layanan"]
     fig = _hbar(
-        "Terbit tepat waktu per layanan (%)",
+        "Tepat waktu per layanan (%)",
         [r["layanan"] for r in rows],
         [r["persen_tepat_waktu"] for r in rows],
         text=[f"{r['persen_tepat_waktu']}% dari {r['terbit']}" for r in rows],
@@ -139,7 +139,7 @@ def sla_per_step(steps: list[dict]) -> go.Figure:
 
 
 def time_per_step(steps: list[dict]) -> go.Figure:
-    title = "Waktu di setiap tahap (hambatan), hari kerja"
+    title = "Waktu per tahap (hari kerja)"
     if not steps:
         return empty(title)
     labels = [r["label"] for r in steps]
@@ -180,7 +180,7 @@ def rework_rounds(rework: dict) -> go.Figure:
 
 
 def workload(officers: list[dict]) -> go.Figure:
-    title = "Beban kerja dan throughput petugas"
+    title = "Beban kerja petugas"
     if not officers:
         return empty(title)
     names = [f"{r['nama'] or r['petugas_id']} ({r['peran']})" for r in officers]

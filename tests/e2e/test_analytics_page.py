@@ -42,6 +42,7 @@ def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_
     page.click("#analitik-terapkan")
     expect(page.locator("#kartu-permohonan .analitik-angka")).to_have_text("0")
     expect(page.locator("#grafik-volume")).to_contain_text("Belum ada data untuk filter ini.")
+    expect(page.locator("#analitik-kosong")).to_contain_text("Tidak ada berkas yang cocok")
     expect(page.locator("#analitik-galat")).to_have_count(0)
 
     # Back to all files of one service: the figures return.
@@ -50,6 +51,7 @@ def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_
     page.get_by_role("option", name="SIPB", exact=False).first.click()
     page.click("#analitik-terapkan")
     expect(page.locator("#kartu-permohonan .analitik-angka")).not_to_have_text("0")
+    expect(page.locator("#analitik-kosong")).to_have_count(0)
     shown = _count(page)
 
     with page.expect_download() as info:
