@@ -70,7 +70,7 @@ def _filters() -> rx.Component:
             _select("kecamatan", "Kecamatan", "Semua kecamatan", S.kecamatan,
                     S.options["kecamatan"]),
             _select("kelurahan", "Kelurahan", "Semua kelurahan", S.kelurahan,
-                    S.options["kelurahan"]),
+                    S.kelurahan_options),
             _field(
                 "Satuan waktu",
                 rx.select.root(

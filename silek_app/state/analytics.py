@@ -141,6 +141,14 @@ class AnalyticsState(SessionState):
     fig_kecamatan: go.Figure = charts.blank()
     fig_kelurahan: go.Figure = charts.blank()
 
+    @rx.var
+    def kelurahan_options(self) -> list[dict[str, str]]:
+        """The kelurahan of the chosen kecamatan (all when none is chosen)."""
+        every = self.options.get("kelurahan", [])
+        if self.kecamatan == ALL:
+            return every
+        return [k for k in every if k["kecamatan"] == self.kecamatan]
+
     def _filters(self) -> dict[str, str]:
         values = {key: getattr(self, key) for key in FILTER_KEYS}
         return {k: "" if v == ALL else v for k, v in values.items()}
@@ -209,6 +217,8 @@ class AnalyticsState(SessionState):
         if key in FILTER_KEYS and key not in ("dari", "sampai"):
             text = " ".join(str(value or "").split())[:_TEXT_MAX]
             setattr(self, key, text or ("M" if key == "freq" else ALL))
+            if key == "kecamatan":
+                self.kelurahan = ALL  # its list changes with the kecamatan
 
     @rx.event
     async def reset_filters(self):
@@ -289,7 +299,11 @@ def _options() -> dict[str, list[dict[str, str]]]:
         ],
         "kecamatan": [{"value": k["kode"], "label": k["nama"]} for k in raw["kecamatan"]],
         "kelurahan": [
-            {"value": k["kode"], "label": f"{k['nama']} ({kec.get(k['kecamatan'], '')})"}
+            {
+                "value": k["kode"],
+                "label": f"{k['nama']} ({kec.get(k['kecamatan'], '')})",
+                "kecamatan": k["kecamatan"],
+            }
             for k in raw["kelurahan"]
         ],
     }

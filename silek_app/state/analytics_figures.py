@@ -48,7 +48,14 @@ def _bar(title: str, labels: list, values: list, **kw) -> go.Figure:
         return empty(title)
     fig = _base(title, kw.pop("height", 320))
     fig.add_trace(go.Bar(x=labels, y=values, marker_color=kw.pop("color", _BAR), **kw))
+    fig.update_layout(yaxis=_count_axis(values))
     return fig
+
+
+def _count_axis(values: list) -> dict:
+    """Whole-number ticks for counts (plotly would label 1 file as 0.2, 0.4, ...)."""
+    top = max((v for v in values if v is not None), default=0)
+    return {"rangemode": "tozero", **({"dtick": 1} if top < 8 else {})}
 
 
 def _hbar(title: str, labels: list, values: list, **kw) -> go.Figure:
@@ -73,7 +80,8 @@ def volume_over_time(vol: dict) -> go.Figure:
         fig.add_trace(
             go.Bar(name=code, x=vol["periods"], y=[counts.get(p, 0) for p in vol["periods"]])
         )
-    fig.update_layout(barmode="stack", xaxis={"type": "category"})
+    totals = [sum(r["jumlah"] for r in vol["rows"] if r["periode"] == p) for p in vol["periods"]]
+    fig.update_layout(barmode="stack", xaxis={"type": "category"}, yaxis=_count_axis(totals))
     return fig
 
 
@@ -161,11 +169,12 @@ def backlog_age(back: dict) -> go.Figure:
 
 def backlog_state(back: dict, labels: dict[str, str]) -> go.Figure:
     rows = back["per_status"]
-    return _hbar(
+    fig = _hbar(
         "Berkas terbuka per tahap",
         [labels.get(r["status"], r["status"]) for r in rows],
         [r["berkas"] for r in rows],
     )
+    return fig.update_layout(xaxis=_count_axis([r["berkas"] for r in rows]))
 
 
 def rework_rounds(rework: dict) -> go.Figure:
