@@ -10,6 +10,7 @@ from silek_app.domain.escalation import default_escalation_rules
 from silek_app.domain.requirement_templates import template_names
 from silek_app.pages.account import account_page
 from silek_app.pages.admin import admin_page
+from silek_app.pages.analytics import analytics_page
 from silek_app.pages.application_detail import application_detail_page
 from silek_app.pages.apply import apply_page
 from silek_app.pages.auth import login_page, register_page
@@ -27,6 +28,7 @@ from silek_app.pages.verification import verification_page
 from silek_app.services.permit_signing import configured_signer
 from silek_app.state.account import AccountState
 from silek_app.state.admin import AdminState
+from silek_app.state.analytics import AnalyticsState
 from silek_app.state.application_detail import ApplicationDetailState
 from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
@@ -118,6 +120,13 @@ app.add_page(
     title=f"Antrean Berkas — {_SITE}",
     # The watcher is an on_load background task, so Reflex cancels it on navigation.
     on_load=[OfficerQueueState.load, OfficerQueueState.watch],
+)
+app.add_page(
+    analytics_page,
+    route="/analitik",
+    title=f"Analitik Pimpinan — {_SITE}",
+    # The watcher is an on_load background task, so Reflex cancels it on navigation.
+    on_load=[AnalyticsState.load, AnalyticsState.watch],
 )
 app.add_page(
     performance_page,

@@ -10,6 +10,8 @@ from silek_app.state.session import SessionState
 
 MAX_WIDTH = "960px"
 _OFFICER_CODES = sorted(r.value for r in OFFICER_ROLES)
+# Who sees /analitik (the same set as services.analytics.LEADERS, which enforces it).
+_LEADER_CODES = sorted(r.value for r in (Role.PIMPINAN, Role.KEPALA_DINAS, Role.ADMIN))
 
 
 def _nav_link(label: str, href: str, link_id: str) -> rx.Component:
@@ -73,6 +75,10 @@ def header() -> rx.Component:
                                 spacing="3",
                                 align="center",
                             ),
+                        ),
+                        rx.cond(
+                            rx.Var.create(_LEADER_CODES).contains(SessionState.user_role),
+                            _nav_link("Analitik", "/analitik", "nav-analitik"),
                         ),
                         rx.cond(
                             SessionState.user_role == Role.ADMIN.value,

@@ -47,7 +47,10 @@ _EVENT_COLUMNS = ["application_id", "actor_id", "actor_role", "to_status", "crea
 _cache: OrderedDict[tuple, dict] = OrderedDict()
 _cache_lock = threading.Lock()
 
-__all__ = ["LEADERS", "Filters", "dashboard", "parse_filters", "public_summary", "recompute_all"]
+__all__ = [
+    "LEADERS", "Filters", "dashboard", "data_stamp", "parse_filters", "public_summary",
+    "recompute_all", "require_leader",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,16 @@ def _stamp(conn: sa.Connection) -> tuple:
     )
 
 
+def data_stamp() -> str:
+    """The cache's data fingerprint as text, for pages that poll for changes.
+
+    It takes no session on purpose (a page polling it must not keep a session
+    alive) and reveals nothing: the figures are only loaded through dashboard().
+    """
+    with get_engine().connect() as conn:
+        return repr(_stamp(conn))
+
+
 def _figures(f: Filters, use_cache: bool) -> dict:
     now = clock.utc_now()
     with get_engine().connect() as conn:
@@ -263,6 +276,11 @@ def _officer_names(figures: dict) -> dict:
                                   .where(UserAccount.id.in_(ids))).all())  # fmt: skip
     rows = [{**row, "nama": names.get(row["petugas_id"], "")} for row in figures["petugas"]]
     return {**figures, "petugas": rows}
+
+
+def require_leader(token: str | None) -> None:
+    """AuthRequired / PermissionDenied unless the session is a leader's (for the live watcher)."""
+    require_user(token, LEADERS)
 
 
 def dashboard(token: str | None, filters: Filters | dict | None = None) -> dict:

@@ -20,7 +20,10 @@ def _field(form_data: dict, name: str) -> str:
 
 
 def _landing(role: str) -> str:
-    """Where a login without ?next= lands: officers on their queue, admins on /admin."""
+    """Where a login without ?next= lands: officers on their queue, admins on /admin,
+    pimpinan on the dashboard."""
+    if role == Role.PIMPINAN.value:
+        return "/analitik"
     if role in {r.value for r in OFFICER_ROLES}:
         return "/petugas"
     if role == Role.ADMIN.value:

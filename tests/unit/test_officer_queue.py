@@ -345,7 +345,7 @@ def test_only_officers_see_or_claim(desk, who):
         ("tim_teknis", "/petugas"),
         ("kepala_dinas", "/petugas"),
         ("admin", "/admin"),
-        ("pimpinan", "/akun"),
+        ("pimpinan", "/analitik"),
         ("pemohon", "/akun"),
     ],
 )

@@ -1,0 +1,309 @@
+"""/analitik: the leaders' dashboard (pimpinan, kepala dinas, admin), kept live.
+
+Every handler goes through services.analytics / analytics_export with the session
+token, which loads the user and role from the database. The state holds only the
+filter values, headline cards and Plotly figures (never rows). A background
+watcher started on_load (cancelled by Reflex on navigation) polls the analytics
+data stamp off the event loop and recomputes only when it changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from silek_app.domain.catalog import CATEGORY_LABELS
+from silek_app.services import analytics, analytics_export
+from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
+from silek_app.state import analytics_figures as charts
+from silek_app.state.session import SessionState
+
+WATCH_SECONDS = 3.0
+LEADERS_ONLY = "Halaman ini khusus pimpinan."
+NO_DATA = "Tidak ada berkas yang cocok dengan filter ini. Ubah periode atau filter lainnya."
+ALL = "SEMUA"
+FILTER_KEYS = ("dari", "sampai", "kategori", "layanan", "kecamatan", "kelurahan", "freq")
+_TEXT_MAX = 40
+_DASH = "–"
+log = logging.getLogger("silek.analytics")
+
+# client token -> id of its one live watcher on this worker (as in state/officer_queue.py).
+_WATCHERS: dict[str, str] = {}
+
+
+def _num(value, suffix: str = "") -> str:
+    if value is None:
+        return _DASH
+    return f"{value}".replace(".", ",") + suffix
+
+
+def _cards(fig: dict) -> list[dict[str, str]]:
+    wait, back, rework = fig["waktu_tunggu"], fig["antrean"], fig["perbaikan"]
+    ikm, period = fig["ikm"]["keseluruhan"], fig["ikm"]["periode"]
+    ikm_text = f"{_num(ikm['ikm'])} ({ikm['mutu']})" if ikm else _DASH
+    ikm_note = (
+        f"{ikm['responden']} responden, {period['dari']} s.d. {period['sampai']}"
+        if ikm
+        else "belum ada survei"
+    )  # fmt: skip
+    return [
+        {"id": "kartu-permohonan", "label": "Permohonan masuk",
+         "value": str(sum(r["jumlah"] for r in fig["volume"]["per_service"])), "note": ""},
+        {"id": "kartu-terbit", "label": "Izin terbit", "value": str(wait["terbit"]),
+         "note": f"median {_num(wait['median_hari'])}, p90 {_num(wait['p90_hari'])} hari kerja"},
+        {"id": "kartu-tepat", "label": "Terbit dalam SLA",
+         "value": _num(wait["persen_tepat_waktu"], "%"), "note": ""},
+        {"id": "kartu-antrean", "label": "Berkas terbuka", "value": str(back["terbuka"]),
+         "note": f"{back['lewat_sla']} lewat SLA"},
+        {"id": "kartu-perbaikan", "label": "Dikembalikan untuk perbaikan",
+         "value": _num(rework["persen_dikembalikan"], "%"),
+         "note": f"{rework['dikembalikan']} dari {rework['berkas']} berkas"},
+        {"id": "kartu-ikm", "label": "IKM", "value": ikm_text, "note": ikm_note},
+    ]  # fmt: skip
+
+
+def _empty_figures() -> dict[str, go.Figure]:
+    return {name: charts.empty(title) for name, title in FIGURE_TITLES.items()}
+
+
+FIGURE_TITLES = {
+    "fig_volume": "Permohonan per periode dan layanan",
+    "fig_category": "Permohonan per kategori",
+    "fig_wait_hist": "Sebaran waktu tunggu",
+    "fig_wait_service": "Median dan p90 waktu tunggu per layanan",
+    "fig_sla_service": "Terbit tepat waktu per layanan (%)",
+    "fig_sla_step": "Tepat waktu per tahap (%)",
+    "fig_steps": "Waktu di setiap tahap (hambatan)",
+    "fig_backlog_age": "Berkas terbuka menurut umur",
+    "fig_backlog_state": "Berkas terbuka per tahap",
+    "fig_rework": "Putaran perbaikan per berkas",
+    "fig_workload": "Beban kerja dan throughput petugas",
+    "fig_ikm_unsur": "Nilai per unsur SKM",
+    "fig_ikm_service": "IKM per layanan",
+    "fig_kecamatan": "Permohonan per kecamatan",
+    "fig_kelurahan": "Permohonan per kelurahan",
+}
+
+
+def _figures(fig: dict) -> dict[str, go.Figure]:
+    step_labels = {r["status"]: r["label"] for r in fig["tahapan"]}
+    return {
+        "fig_volume": charts.volume_over_time(fig["volume"]),
+        "fig_category": charts.volume_per_category(fig["volume"], CATEGORY_LABELS),
+        "fig_wait_hist": charts.wait_histogram(fig["waktu_tunggu"]),
+        "fig_wait_service": charts.wait_per_service(fig["waktu_tunggu"]),
+        "fig_sla_service": charts.sla_per_service(fig["waktu_tunggu"]),
+        "fig_sla_step": charts.sla_per_step(fig["tahapan"]),
+        "fig_steps": charts.time_per_step(fig["tahapan"]),
+        "fig_backlog_age": charts.backlog_age(fig["antrean"]),
+        "fig_backlog_state": charts.backlog_state(fig["antrean"], step_labels),
+        "fig_rework": charts.rework_rounds(fig["perbaikan"]),
+        "fig_workload": charts.workload(fig["petugas"]),
+        "fig_ikm_unsur": charts.ikm_per_unsur(fig["ikm"]),
+        "fig_ikm_service": charts.ikm_per_service(fig["ikm"]),
+        "fig_kecamatan": charts.per_kecamatan(fig["wilayah"]),
+        "fig_kelurahan": charts.per_kelurahan(fig["wilayah"]),
+    }
+
+
+class AnalyticsState(SessionState):
+    dari: str = ""
+    sampai: str = ""
+    kategori: str = ALL
+    layanan: str = ALL
+    kecamatan: str = ALL
+    kelurahan: str = ALL
+    freq: str = "M"
+    options: dict[str, list[dict[str, str]]] = {}
+    cards: list[dict[str, str]] = []
+    computed_at: str = ""
+    error: str = ""
+    notice: str = ""
+    denied: str = ""
+    loaded: bool = False
+    fig_volume: go.Figure = charts.blank()
+    fig_category: go.Figure = charts.blank()
+    fig_wait_hist: go.Figure = charts.blank()
+    fig_wait_service: go.Figure = charts.blank()
+    fig_sla_service: go.Figure = charts.blank()
+    fig_sla_step: go.Figure = charts.blank()
+    fig_steps: go.Figure = charts.blank()
+    fig_backlog_age: go.Figure = charts.blank()
+    fig_backlog_state: go.Figure = charts.blank()
+    fig_rework: go.Figure = charts.blank()
+    fig_workload: go.Figure = charts.blank()
+    fig_ikm_unsur: go.Figure = charts.blank()
+    fig_ikm_service: go.Figure = charts.blank()
+    fig_kecamatan: go.Figure = charts.blank()
+    fig_kelurahan: go.Figure = charts.blank()
+
+    @rx.var
+    def kelurahan_options(self) -> list[dict[str, str]]:
+        """The kelurahan of the chosen kecamatan (all when none is chosen)."""
+        every = self.options.get("kelurahan", [])
+        if self.kecamatan == ALL:
+            return every
+        return [k for k in every if k["kecamatan"] == self.kecamatan]
+
+    def _filters(self) -> dict[str, str]:
+        values = {key: getattr(self, key) for key in FILTER_KEYS}
+        return {k: "" if v == ALL else v for k, v in values.items()}
+
+    def _show(self, figures: dict[str, go.Figure], cards: list[dict[str, str]]) -> None:
+        for name, figure in figures.items():
+            setattr(self, name, figure)
+        self.cards = cards
+
+    def _clear(self) -> None:
+        self._show({name: charts.blank() for name in FIGURE_TITLES}, [])
+        self.options, self.computed_at, self.notice = {}, "", ""
+
+    async def _reload(self):
+        """Recompute for the current filters; on refusal show nothing of the figures."""
+        try:
+            fig = await asyncio.to_thread(analytics.dashboard, self.auth_token, self._filters())
+        except AuthRequired:
+            self._clear()
+            self._show_user(None)
+            self.loaded = True
+            return self._login_redirect("/analitik")
+        except PermissionDenied:
+            self._clear()
+            self.denied, self.loaded = LEADERS_ONLY, True
+            return None
+        except ServiceError as exc:
+            # Bad input: its message and empty charts, never stale numbers.
+            self._show(_empty_figures(), [])
+            self.error, self.notice, self.loaded = exc.message, "", True
+            return None
+        if not self.options:
+            self.options = await asyncio.to_thread(_options)
+        self.denied, self.error = "", ""
+        empty = not fig["volume"]["per_service"] and not fig["ikm"]["per_layanan"]
+        self.notice = NO_DATA if empty else ""
+        self._show(await asyncio.to_thread(_figures, fig), _cards(fig))
+        self.computed_at = fig["dihitung_pada"].replace("T", " ")[:16]
+        self.loaded = True
+        return None
+
+    def _take(self, form: dict) -> None:
+        for key in FILTER_KEYS:
+            value = " ".join(str(form.get(key, "") or "").split())[:_TEXT_MAX]
+            setattr(self, key, value or (ALL if key not in ("dari", "sampai", "freq") else ""))
+        self.freq = self.freq or "M"
+
+    @rx.event
+    async def load(self):
+        """on_load: the figures of every file, per month."""
+        self._take(dict(self.router.url.query_parameters))
+        self.error, self.loaded = "", False
+        redirect = await self._reload()
+        await self._refresh_session()
+        return redirect
+
+    @rx.event
+    async def apply(self, form: dict):
+        self._take(form if isinstance(form, dict) else {})
+        return await self._reload()
+
+    @rx.event
+    def set_filter(self, key: str, value: str):
+        """A select's choice; only stored (the figures change on Terapkan)."""
+        key = str(key)
+        if key in FILTER_KEYS and key not in ("dari", "sampai"):
+            text = " ".join(str(value or "").split())[:_TEXT_MAX]
+            setattr(self, key, text or ("M" if key == "freq" else ALL))
+            if key == "kecamatan":
+                self.kelurahan = ALL  # its list changes with the kecamatan
+
+    @rx.event
+    async def reset_filters(self):
+        self._take({})
+        redirect = await self._reload()
+        fields = ("analitik-dari", "analitik-sampai")
+        return [*(rx.set_value(f, "") for f in fields), *([redirect] if redirect else [])]
+
+    async def _export(self, fmt: str):
+        try:
+            name, data, mime = await asyncio.to_thread(
+                analytics_export.export, self.auth_token, self._filters(), fmt
+            )
+        except AuthRequired:
+            self._clear()
+            self._show_user(None)
+            return self._login_redirect("/analitik")
+        except PermissionDenied:
+            self._clear()
+            self.denied = LEADERS_ONLY
+            return None
+        except ServiceError as exc:
+            self.error = exc.message
+            return rx.toast.error(exc.message)
+        return rx.download(data=data, filename=name, mime_type=mime)
+
+    @rx.event
+    async def export_csv(self):
+        return await self._export("csv")
+
+    @rx.event
+    async def export_xlsx(self):
+        return await self._export("xlsx")
+
+    @rx.event(background=True)
+    async def watch(self):
+        """on_load: recompute whenever the analytics data stamp changes."""
+        async with self:
+            token = self.auth_token
+            client = self.router.session.client_token
+        try:
+            await asyncio.to_thread(analytics.require_leader, token)
+        except ServiceError:
+            return  # not a leader: nothing to watch, nothing sent
+        me = uuid.uuid4().hex
+        _WATCHERS[client] = me
+        try:
+            # None: one catch-up (cached, so cheap) covers changes since load() ran.
+            last = None
+            while _WATCHERS.get(client) == me:
+                await asyncio.sleep(WATCH_SECONDS)
+                try:
+                    stamp = await asyncio.to_thread(analytics.data_stamp)
+                except Exception:  # noqa: BLE001 — a DB hiccup must not end live updates
+                    log.exception("analytics stamp failed")
+                    continue
+                if stamp == last or _WATCHERS.get(client) != me:
+                    continue
+                last = stamp
+                async with self:
+                    if self.error:
+                        continue  # a bad filter stays on its message until changed
+                    await self._reload()
+                    if self.denied or not self.logged_in:
+                        return
+        finally:
+            if _WATCHERS.get(client) == me:
+                del _WATCHERS[client]
+
+
+def _options() -> dict[str, list[dict[str, str]]]:
+    raw = analytics.filter_options()
+    kec = {k["kode"]: k["nama"] for k in raw["kecamatan"]}
+    return {
+        "kategori": [{"value": k["kode"], "label": k["label"]} for k in raw["kategori"]],
+        "layanan": [
+            {"value": s["kode"], "label": f"{s['kode']} — {s['nama']}"} for s in raw["layanan"]
+        ],
+        "kecamatan": [{"value": k["kode"], "label": k["nama"]} for k in raw["kecamatan"]],
+        "kelurahan": [
+            {
+                "value": k["kode"],
+                "label": f"{k['nama']} ({kec.get(k['kecamatan'], '')})",
+                "kecamatan": k["kecamatan"],
+            }
+            for k in raw["kelurahan"]
+        ],
+    }
