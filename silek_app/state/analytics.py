@@ -10,8 +10,6 @@ data stamp off the event loop and recomputes only when it changes.
 from __future__ import annotations
 
 import asyncio
-import logging
-import uuid
 
 import plotly.graph_objects as go
 import reflex as rx
@@ -21,6 +19,7 @@ from silek_app.services import analytics, analytics_export
 from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
 from silek_app.state import analytics_figures as charts
 from silek_app.state.session import SessionState
+from silek_app.state.stamp_watcher import watch_stamp
 
 WATCH_SECONDS = 3.0
 LEADERS_ONLY = "Halaman ini khusus pimpinan."
@@ -29,10 +28,6 @@ ALL = "SEMUA"
 FILTER_KEYS = ("dari", "sampai", "kategori", "layanan", "kecamatan", "kelurahan", "freq")
 _TEXT_MAX = 40
 _DASH = "–"
-log = logging.getLogger("silek.analytics")
-
-# client token -> id of its one live watcher on this worker (as in state/officer_queue.py).
-_WATCHERS: dict[str, str] = {}
 
 
 def _num(value, suffix: str = "") -> str:
@@ -256,37 +251,16 @@ class AnalyticsState(SessionState):
     @rx.event(background=True)
     async def watch(self):
         """on_load: recompute whenever the analytics data stamp changes."""
-        async with self:
-            token = self.auth_token
-            client = self.router.session.client_token
-        try:
-            await asyncio.to_thread(analytics.require_leader, token)
-        except ServiceError:
-            return  # not a leader: nothing to watch, nothing sent
-        me = uuid.uuid4().hex
-        _WATCHERS[client] = me
-        try:
-            # None: one catch-up (cached, so cheap) covers changes since load() ran.
-            last = None
-            while _WATCHERS.get(client) == me:
-                await asyncio.sleep(WATCH_SECONDS)
-                try:
-                    stamp = await asyncio.to_thread(analytics.data_stamp)
-                except Exception:  # noqa: BLE001 — a DB hiccup must not end live updates
-                    log.exception("analytics stamp failed")
-                    continue
-                if stamp == last or _WATCHERS.get(client) != me:
-                    continue
-                last = stamp
-                async with self:
-                    if self.error:
-                        continue  # a bad filter stays on its message until changed
-                    await self._reload()
-                    if self.denied or not self.logged_in:
-                        return
-        finally:
-            if _WATCHERS.get(client) == me:
-                del _WATCHERS[client]
+        await watch_stamp(
+            self, "analitik", authorize=analytics.require_leader, stamp=analytics.data_stamp,
+            reload=self._live_reload, seconds=WATCH_SECONDS,
+        )  # fmt: skip
+
+    async def _live_reload(self) -> bool:
+        if self.error:
+            return True  # a bad filter stays on its message until changed
+        await self._reload()
+        return not (self.denied or not self.logged_in)
 
 
 def _options() -> dict[str, list[dict[str, str]]]:

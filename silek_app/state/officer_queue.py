@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import logging
-import uuid
 
 import reflex as rx
 
 from silek_app.services import officer_queue
 from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
 from silek_app.state.session import SessionState
+from silek_app.state.stamp_watcher import watch_stamp
 
 WATCH_SECONDS = 2.0
 OFFICERS_ONLY = "Halaman ini khusus petugas."
 SEARCH_MAX = officer_queue.SEARCH_MAX
-log = logging.getLogger("silek.queue")
-
-# client token -> id of its one live watcher on this worker. A newer watcher
-# (a reload, or a crafted repeat) retires the older one, so a tab never runs two.
-_WATCHERS: dict[str, str] = {}
 
 
 @dataclasses.dataclass
@@ -176,32 +170,11 @@ class OfficerQueueState(SessionState):
     @rx.event(background=True)
     async def watch(self):
         """on_load: reload the current page whenever the queue's stamp changes."""
-        async with self:
-            token = self.auth_token
-            client = self.router.session.client_token
-        try:
-            await asyncio.to_thread(officer_queue.viewer, token)
-        except ServiceError:
-            return  # not an officer: nothing to watch, nothing sent
-        me = uuid.uuid4().hex
-        _WATCHERS[client] = me
-        try:
-            # None: one catch-up reload covers anything that changed since load() ran.
-            last = None
-            while _WATCHERS.get(client) == me:
-                await asyncio.sleep(WATCH_SECONDS)
-                try:
-                    stamp = await asyncio.to_thread(officer_queue.queue_stamp)
-                except Exception:  # noqa: BLE001 — a DB hiccup must not end live updates
-                    log.exception("queue stamp failed")
-                    continue
-                if stamp == last or _WATCHERS.get(client) != me:
-                    continue
-                last = stamp
-                async with self:
-                    await self._reload()
-                    if self.denied or not self.logged_in:
-                        return
-        finally:
-            if _WATCHERS.get(client) == me:
-                del _WATCHERS[client]
+        await watch_stamp(
+            self, "antrean", authorize=officer_queue.viewer, stamp=officer_queue.queue_stamp,
+            reload=self._live_reload, seconds=WATCH_SECONDS,
+        )  # fmt: skip
+
+    async def _live_reload(self) -> bool:
+        await self._reload()
+        return not (self.denied or not self.logged_in)
