@@ -202,7 +202,12 @@ class AnalyticsState(SessionState):
 
     @rx.event
     async def apply(self, form: dict):
-        self._take(form if isinstance(form, dict) else {})
+        form = form if isinstance(form, dict) else {}
+        # The selects are controlled: a choice reaches the state through set_filter, which
+        # runs before this event, while the form's hidden copy may still hold the old value
+        # when Terapkan is pressed quickly. So only the date fields come from the form.
+        chosen = {key: getattr(self, key) for key in FILTER_KEYS if key not in ("dari", "sampai")}
+        self._take({**chosen, "dari": form.get("dari"), "sampai": form.get("sampai")})
         return await self._reload()
 
     @rx.event

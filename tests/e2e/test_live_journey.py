@@ -79,13 +79,15 @@ def test_officer_actions_reach_the_open_page_live(page, server_services, tmp_pat
 
     # The survey is offered once before the first download; then the PDF.
     page.click("#permit-start")
+    # .all() does not wait: without this the loop may see no question yet and submit blank.
+    expect(page.locator(".survey-question")).to_have_count(9)
     for question in page.locator(".survey-question").all():
         choice = question.get_by_role("radio").nth(3)
         choice.click()
         expect(choice).to_be_checked()
     page.click("#survey-submit")
-    expect(page.locator("#survey-error")).to_have_count(0)
     expect(page.locator("#permit-download")).to_be_visible(timeout=LIVE_MS)
+    expect(page.locator("#survey-error")).to_have_count(0)
     with page.expect_download() as info:
         page.click("#permit-download")
     pdf = tmp_path / "izin.pdf"
