@@ -34,7 +34,7 @@ from silek_app.state.apply import ApplyState
 from silek_app.state.auth_forms import LoginState, RegisterState
 from silek_app.state.catalog import CatalogState, ServiceDetailState
 from silek_app.state.home import HomeState
-from silek_app.state.jobs import escalation_job
+from silek_app.state.jobs import analytics_warmup, escalation_job
 from silek_app.state.live import change_feed
 from silek_app.state.my_applications import MyApplicationsState
 from silek_app.state.officer_file import OfficerFileState
@@ -157,3 +157,5 @@ app.add_page(
 app.register_lifespan_task(change_feed)
 # SLA escalation and deemed approval (services/escalation.py), every SILEK_ESCALATION_SECONDS.
 app.register_lifespan_task(escalation_job)
+# The analytics snapshot and default figures, read once at start (state/jobs.py).
+app.register_lifespan_task(analytics_warmup)

@@ -186,6 +186,17 @@ def _dashboard() -> rx.Component:
                 width="100%",
             ),
         ),  # fmt: skip
+        rx.cond(
+            S.computing,
+            rx.callout(
+                "Angka untuk filter ini sedang dihitung. Halaman tetap dapat digunakan.",
+                icon="loader",
+                color_scheme="blue",
+                role="status",
+                id="analitik-menghitung",
+                width="100%",
+            ),
+        ),  # fmt: skip
         _export(),
         rx.grid(
             rx.foreach(S.cards, _card),

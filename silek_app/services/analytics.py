@@ -1,9 +1,14 @@
 """Analytics use cases: the leaders' dashboard figures and the public performance summary.
 
-Only the needed columns are read with SQL (filtered in the database), the figures
-are computed in domain/metrics.py, and the result is cached under the filters and
-a cheap data stamp (counts and highest ids), so a refresh with unchanged data costs
-a handful of index look-ups. Results are JSON-able figures, never rows.
+The rows come from an in-memory snapshot that follows the database incrementally
+(services/analytics_frames.py); the figures are computed in domain/metrics.py and
+cached per filter and data stamp, so a refresh with unchanged data costs a few
+index look-ups. Results are JSON-able figures, never rows.
+
+After a change, figures take a moment to recompute at province scale, so callers
+that must not wait (a page being opened) get the last figures of their filter at
+once (stale-while-revalidate) and the live watcher fetches the fresh ones. One
+computation per filter runs at a time; others asking for it wait for its result.
 
 All functions are plain blocking functions: the state layer calls them through
 asyncio.to_thread and the API runs them in Starlette's thread pool.
@@ -14,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
@@ -26,156 +30,30 @@ from silek_app.domain.roles import OFFICER_ROLES, Role
 from silek_app.domain.sla import WIB
 from silek_app.domain.wilayah import kecamatan_list, kelurahan_list
 from silek_app.domain.workcalendar import default_calendar
-from silek_app.domain.workflow import workflow_from_dict
-from silek_app.models import (
-    Application,
-    Service,
-    SkmResponse,
-    StatusEvent,
-    UserAccount,
-    WorkflowDefinitionRow,
-)
-from silek_app.services import clock
+from silek_app.models import Service, UserAccount
+from silek_app.services import analytics_frames, clock
 from silek_app.services.accounts import require_user
 from silek_app.services.analytics_filters import Filters, parse_filters
+from silek_app.services.analytics_frames import Frames, Snapshot
 from silek_app.services.permits import ISSUED_STATUS
 
 LEADERS = frozenset({Role.PIMPINAN, Role.KEPALA_DINAS, Role.ADMIN})
+# The public page and API may serve figures this old while newer ones are computed.
+PUBLIC_MAX_AGE = dt.timedelta(seconds=60)
 _CACHE_SIZE = 32
-_APP_COLUMNS = ["id", "service_id", "status", "kelurahan", "submitted_at", "completed_at"]
-_EVENT_COLUMNS = ["application_id", "actor_id", "actor_role", "to_status", "created_at"]
-_cache: OrderedDict[tuple, dict] = OrderedDict()
+# (database url, filters) -> (data stamp, WIB date, figures): the latest of each filter.
+_cache: OrderedDict[tuple, tuple] = OrderedDict()
 _cache_lock = threading.Lock()
+_key_locks: dict[tuple, threading.Lock] = {}
+# Database url -> its snapshot; the lock makes one refresh at a time (the others wait).
+_snapshots: dict[str, Snapshot] = {}
+_SNAPSHOTS_KEPT = 2
+_snapshot_lock = threading.Lock()
 
 __all__ = [
     "LEADERS", "Filters", "dashboard", "data_stamp", "parse_filters", "public_summary",
-    "recompute_all", "require_leader",
+    "recompute_all", "require_leader", "warm",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Frames:
-    apps: pd.DataFrame
-    events: pd.DataFrame
-    skm: pd.DataFrame
-
-
-# ---------------------------------------------------------------- loading
-
-
-def _kelurahan_expr():
-    return Application.form_data[("sections", "pemohon", "kelurahan_code")].as_string()
-
-
-def _catalog(conn: sa.Connection) -> tuple[dict[str, metrics.ServiceMeta], dict[str, int]]:
-    flows = {
-        code: workflow_from_dict(definition, source=code)
-        for code, definition in conn.execute(
-            sa.select(WorkflowDefinitionRow.code, WorkflowDefinitionRow.definition)
-        )
-    }
-    rows = conn.execute(
-        sa.select(Service.id, Service.code, Service.name, Service.category, Service.sla_days,
-                  Service.workflow_code).order_by(Service.code)
-    ).all()  # fmt: skip
-    catalog = {r.code: metrics.ServiceMeta(r.code, r.name, r.category, r.sla_days,
-                                           flows[r.workflow_code]) for r in rows}  # fmt: skip
-    return catalog, {r.code: r.id for r in rows}
-
-
-def _utc_bound(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), WIB).astimezone(dt.UTC)
-
-
-def _app_where(f: Filters, service_ids: list[int] | None) -> list:
-    where = [Application.submitted_at.is_not(None)]
-    if f.dari:
-        where.append(Application.submitted_at >= _utc_bound(f.dari))
-    if f.sampai:
-        where.append(Application.submitted_at < _utc_bound(f.sampai + dt.timedelta(days=1)))
-    if service_ids is not None:
-        where.append(Application.service_id.in_(service_ids))
-    if f.kelurahan:
-        where.append(_kelurahan_expr() == f.kelurahan)
-    elif f.kecamatan:
-        where.append(_kelurahan_expr().like(f.kecamatan + ".%"))
-    return where
-
-
-def _read(conn: sa.Connection, stmt, columns: list[str]) -> pd.DataFrame:
-    # Plain DBAPI tuples: pandas probing a million SQLAlchemy Row objects costs more than
-    # the query itself, and no column here needs a result processor (see _raw).
-    rows = conn.execute(stmt).cursor.fetchall()
-    return pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
-
-
-def _epoch_ms(column, dialect: str):
-    """A timestamp as integer milliseconds since 1970 (UTC), computed by the database.
-
-    Integers cost far less to fetch than text or Python datetimes, and need no
-    parsing: on a million rows this is most of the load time.
-    """
-    if dialect == "sqlite":
-        value = sa.func.round((sa.func.julianday(column) - 2440587.5) * 86400000.0)
-    else:
-        value = sa.func.round(sa.extract("epoch", column) * 1000)
-    return sa.cast(value, sa.BigInteger)
-
-
-def load_frames(
-    conn: sa.Connection, f: Filters, catalog: dict[str, metrics.ServiceMeta],
-    ids_by_code: dict[str, int],
-) -> Frames:  # fmt: skip
-    """The three frames the figures need, with only the needed columns and rows."""
-    codes = f.service_codes({c: m.category for c, m in catalog.items()})
-    dialect = conn.dialect.name
-
-    def _raw(column):
-        return _epoch_ms(column, dialect)
-
-    service_ids = None if codes is None else [ids_by_code[c] for c in codes]
-    where = _app_where(f, service_ids)
-    apps = _read(conn, sa.select(Application.id, Application.service_id, Application.status,
-                                 _kelurahan_expr(), _raw(Application.submitted_at),
-                                 _raw(Application.completed_at)).where(*where),
-                 _APP_COLUMNS)  # fmt: skip
-    stmt = sa.select(StatusEvent.application_id, StatusEvent.actor_id, StatusEvent.actor_role,
-                     StatusEvent.to_status, _raw(StatusEvent.created_at))  # fmt: skip
-    if service_ids is not None or f.kelurahan or f.kecamatan:
-        # A narrow filter: let the database pick the few files' events.
-        stmt = stmt.join(Application, Application.id == StatusEvent.application_id).where(*where)
-    elif f.dari:
-        # Only a period: the events that matter (from the submission on) are not older
-        # than its start; a plain range scan plus a hash filter beats a join per event.
-        stmt = stmt.where(StatusEvent.created_at >= _utc_bound(f.dari))
-    events = _read(conn, stmt, _EVENT_COLUMNS)
-    if not (service_ids is not None or f.kelurahan or f.kecamatan):
-        events = events[events["application_id"].isin(apps["id"])].reset_index(drop=True)
-    skm_where = [Application.id == SkmResponse.application_id]
-    # The IKM of a period is that of the answers given in it (how offices report it).
-    if f.dari:
-        skm_where.append(SkmResponse.created_at >= _utc_bound(f.dari))
-    if f.sampai:
-        skm_where.append(SkmResponse.created_at < _utc_bound(f.sampai + dt.timedelta(days=1)))
-    if service_ids is not None:
-        skm_where.append(SkmResponse.service_id.in_(service_ids))
-    if f.kelurahan:
-        skm_where.append(_kelurahan_expr() == f.kelurahan)
-    elif f.kecamatan:
-        skm_where.append(_kelurahan_expr().like(f.kecamatan + ".%"))
-    units = [getattr(SkmResponse, f"u{i}") for i in range(1, 10)]
-    skm = _read(conn, sa.select(SkmResponse.service_id, _raw(SkmResponse.created_at), *units)
-                .select_from(SkmResponse).join(Application, sa.and_(*skm_where)),
-                ["service_id", "created_at", *[f"u{i}" for i in range(1, 10)]])  # fmt: skip
-    code_of = {i: c for c, i in ids_by_code.items()}
-    for frame, col in ((apps, "submitted_at"), (apps, "completed_at"), (events, "created_at"),
-                       (skm, "created_at")):  # fmt: skip
-        # Naive UTC datetime64: the figures then work on plain numpy arrays.
-        frame[col] = pd.to_datetime(frame[col], unit="ms")
-    apps["service"] = apps.pop("service_id").map(code_of)
-    apps["kelurahan"] = apps["kelurahan"].fillna("")
-    skm["service"] = skm.pop("service_id").map(code_of)
-    return Frames(apps, events, skm)
 
 
 # ---------------------------------------------------------------- figures
@@ -210,61 +88,95 @@ def compute(
     }
 
 
-def _stamp(conn: sa.Connection) -> tuple:
-    """Cheap fingerprint of the data: a few primary-key maxima (index look-ups, no scans).
-
-    Every status change appends a status_event row (an append-only audit trail),
-    a new file or survey answer adds a row, and submitted files are never deleted
-    (drafts may be, but drafts are in no figure). Services and workflows are tiny.
-    """
-    return (
-        conn.execute(sa.select(sa.func.max(Application.id))).scalar(),
-        conn.execute(sa.select(sa.func.max(StatusEvent.id))).scalar(),
-        conn.execute(sa.select(sa.func.max(SkmResponse.id))).scalar(),
-        tuple(conn.execute(sa.select(sa.func.max(Service.updated_at), sa.func.count())).one()),
-        conn.execute(sa.select(sa.func.max(WorkflowDefinitionRow.updated_at))).scalar(),
-    )
-
-
 def data_stamp() -> str:
-    """The cache's data fingerprint as text, for pages that poll for changes.
+    """The data's fingerprint as text, for pages that poll for changes.
 
     It takes no session on purpose (a page polling it must not keep a session
     alive) and reveals nothing: the figures are only loaded through dashboard().
     """
     with get_engine().connect() as conn:
-        return repr(_stamp(conn))
+        return repr(analytics_frames.read_stamp(conn))
 
 
-def _figures(f: Filters, use_cache: bool) -> dict:
-    now = clock.utc_now()
-    with get_engine().connect() as conn:
-        catalog, ids_by_code = _catalog(conn)
-        f.check(set(ids_by_code))
-        # The URL too: one process may serve (or test) more than one database.
-        key = (str(conn.engine.url), f, _stamp(conn), now.astimezone(WIB).date())
-        key = key if use_cache else None
-        if key is not None:
-            with _cache_lock:
-                if key in _cache:
-                    _cache.move_to_end(key)
-                    return _cache[key]
-        frames = load_frames(conn, f, catalog, ids_by_code)
-    result = {
+def _snapshot(conn: sa.Connection) -> Snapshot:
+    """This database's snapshot, brought up to date (one refresh at a time)."""
+    url = str(conn.engine.url)  # one process may serve (or test) more than one database
+    with _snapshot_lock:
+        held = _snapshots.pop(url, None)
+        if held is None:
+            current = analytics_frames.load_all(conn)
+        else:
+            current = analytics_frames.refresh(held, conn)
+        _snapshots[url] = current
+        while len(_snapshots) > _SNAPSHOTS_KEPT:
+            del _snapshots[next(iter(_snapshots))]
+    return current
+
+
+def _result(f: Filters, snap: Snapshot, now: dt.datetime) -> dict:
+    catalog = snap.catalog
+    return {
         "filter": f.to_json(),
         "dihitung_pada": now.isoformat(timespec="seconds"),
         "layanan": {
             c: {"nama": m.name, "kategori": m.category, "sla_hari": m.sla_days}
             for c, m in catalog.items()
         },  # fmt: skip
-        **compute(frames, catalog, now, f.freq),
+        **compute(analytics_frames.filtered(snap, f), catalog, now, f.freq),
     }
-    if key is not None:
+
+
+def _held(key: tuple) -> tuple | None:
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    return None
+
+
+def _key_lock(key: tuple) -> threading.Lock:
+    with _cache_lock:
+        return _key_locks.setdefault(key, threading.Lock())
+
+
+def _figures(f: Filters, *, wait: bool = True) -> dict | None:
+    """The figures of ``f`` for the data as it is now, computed once per data stamp.
+
+    ``wait=False``: the last figures of ``f`` at once, however old, or None when
+    there are none; nothing is computed. Fresh figures while one computation of
+    ``f`` is already running are not awaited either when older ones exist.
+    """
+    engine = get_engine()
+    now = clock.utc_now()
+    today = now.astimezone(WIB).date()
+    key = (str(engine.url), f)
+    with engine.connect() as conn:
+        f.check(set(conn.execute(sa.select(Service.code)).scalars()))
+        stamp = analytics_frames.read_stamp(conn)
+    held = _held(key)
+    if held is not None and (held[:2] == (stamp, today) or not wait):
+        return held[2]
+    if not wait:
+        return None
+    lock = _key_lock(key)
+    if held is not None and not lock.acquire(blocking=False):
+        return held[2]  # someone is computing this filter: serve the last figures meanwhile
+    if held is None:
+        lock.acquire()
+    try:
+        with engine.connect() as conn:
+            snap = _snapshot(conn)
+        held = _held(key)
+        if held is not None and held[:2] == (snap.stamp, today):
+            return held[2]  # computed by the one we waited for
+        result = _result(f, snap, now)
         with _cache_lock:
-            _cache[key] = result
+            _cache[key] = (snap.stamp, today, result)
             while len(_cache) > _CACHE_SIZE:
                 _cache.popitem(last=False)
-    return result
+        return result
+    finally:
+        lock.release()
 
 
 def _officer_names(figures: dict) -> dict:
@@ -283,17 +195,32 @@ def require_leader(token: str | None) -> None:
     require_user(token, LEADERS)
 
 
-def dashboard(token: str | None, filters: Filters | dict | None = None) -> dict:
-    """All figures of /analitik for a leader (pimpinan, kepala dinas, admin)."""
+def dashboard(
+    token: str | None, filters: Filters | dict | None = None, *, wait: bool = True
+) -> dict | None:
+    """All figures of /analitik for a leader (pimpinan, kepala dinas, admin).
+
+    ``wait=False`` returns the last figures of these filters without computing
+    (None when there are none yet): for opening a page without waiting.
+    """
     require_user(token, LEADERS)
     f = filters if isinstance(filters, Filters) else parse_filters(filters or {})
-    return _officer_names(_figures(f, use_cache=True))
+    figures = _figures(f, wait=wait)
+    return None if figures is None else _officer_names(figures)
 
 
 def recompute_all(filters: Filters | dict | None = None) -> dict:
-    """The same figures without the cache (for the benchmark)."""
+    """Every figure from a full read of the database, without snapshot or cache (the benchmark)."""
     f = filters if isinstance(filters, Filters) else parse_filters(filters or {})
-    return _figures(f, use_cache=False)
+    with get_engine().connect() as conn:
+        snap = analytics_frames.load_all(conn)
+    f.check(set(snap.ids_by_code))
+    return _result(f, snap, clock.utc_now())
+
+
+def warm() -> None:
+    """Compute the unfiltered figures (what /analitik, /kinerja and the API open with)."""
+    _figures(parse_filters({}))
 
 
 def public_summary(filters: Filters | dict | None = None) -> dict:
@@ -302,7 +229,7 @@ def public_summary(filters: Filters | dict | None = None) -> dict:
     Aggregates only: no names, ids or answers of any person.
     """
     f = filters if isinstance(filters, Filters) else parse_filters(filters or {})
-    fig = _figures(f, use_cache=True)
+    fig = _figures(f)
     volume = {r["layanan"]: r["jumlah"] for r in fig["volume"]["per_service"]}
     wait = {r["layanan"]: r for r in fig["waktu_tunggu"]["per_layanan"]}
     ikm = {r["layanan"]: r for r in fig["ikm"]["per_layanan"]}
@@ -357,7 +284,7 @@ def _promises(codes: list[str]) -> dict:
 def filter_options() -> dict:
     """Choices for the filter controls: categories, services, kecamatan and kelurahan."""
     with get_engine().connect() as conn:
-        catalog, _ = _catalog(conn)
+        catalog, _ = analytics_frames.read_catalog(conn)
     return {
         "kategori": [{"kode": k, "label": v} for k, v in CATEGORY_LABELS.items()],
         "layanan": [
@@ -374,3 +301,5 @@ def filter_options() -> dict:
 def cache_clear() -> None:
     with _cache_lock:
         _cache.clear()
+    with _snapshot_lock:
+        _snapshots.clear()

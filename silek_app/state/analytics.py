@@ -120,6 +120,8 @@ class AnalyticsState(SessionState):
     notice: str = ""
     denied: str = ""
     loaded: bool = False
+    computing: bool = False
+    _asked: int = 0  # bumped by every change of filters (backend only)
     fig_volume: go.Figure = charts.blank()
     fig_category: go.Figure = charts.blank()
     fig_wait_hist: go.Figure = charts.blank()
@@ -157,10 +159,17 @@ class AnalyticsState(SessionState):
         self._show({name: charts.blank() for name in FIGURE_TITLES}, [])
         self.options, self.computed_at, self.notice = {}, "", ""
 
-    async def _reload(self):
-        """Recompute for the current filters; on refusal show nothing of the figures."""
+    async def _reload(self, *, wait: bool = False):
+        """Show the figures of the current filters; on refusal show nothing of them.
+
+        Without ``wait`` only figures already computed are shown (a new filter at
+        province scale takes seconds): the page stays usable and refresh_figures
+        brings the current ones. Returns a redirect when the session has ended.
+        """
         try:
-            fig = await asyncio.to_thread(analytics.dashboard, self.auth_token, self._filters())
+            fig = await asyncio.to_thread(
+                analytics.dashboard, self.auth_token, self._filters(), wait=wait
+            )
         except AuthRequired:
             self._clear()
             self._show_user(None)
@@ -173,17 +182,55 @@ class AnalyticsState(SessionState):
         except ServiceError as exc:
             # Bad input: its message and empty charts, never stale numbers.
             self._show(_empty_figures(), [])
-            self.error, self.notice, self.loaded = exc.message, "", True
+            self.error, self.notice, self.computing, self.loaded = exc.message, "", False, True
             return None
         if not self.options:
             self.options = await asyncio.to_thread(_options)
         self.denied, self.error = "", ""
+        if fig is None:
+            self._show({name: charts.blank() for name in FIGURE_TITLES}, [])
+            self.notice, self.computing, self.loaded = "", True, True
+            return None
+        await self._apply_figures(fig)
+        return None
+
+    async def _apply_figures(self, fig: dict) -> None:
         empty = not fig["volume"]["per_service"] and not fig["ikm"]["per_layanan"]
         self.notice = NO_DATA if empty else ""
         self._show(await asyncio.to_thread(_figures, fig), _cards(fig))
         self.computed_at = fig["dihitung_pada"].replace("T", " ")[:16]
         self.loaded = True
-        return None
+
+    async def _refresh(self) -> bool:
+        """Compute the current figures outside the state lock, then show them.
+
+        The state is locked only to read the filters and to write the result, so
+        the page answers clicks while a large database is being counted. Figures
+        of filters changed meanwhile are dropped. False: stop live updates.
+        """
+        async with self:
+            token, filters, asked = self.auth_token, self._filters(), self._asked
+            if self.error or self.denied:
+                return not self.denied  # a bad filter stays on its message until changed
+        try:
+            fig = await asyncio.to_thread(analytics.dashboard, token, filters)
+            problem = None
+        except ServiceError as exc:  # includes a session that ended or lost its role
+            fig, problem = None, exc
+        async with self:
+            if self._asked != asked:
+                return True
+            if problem is not None:
+                await self._reload()  # shows the refusal (or the login redirect's state)
+                return False
+            await self._apply_figures(fig)
+            self.computing = False
+            return True
+
+    @rx.event(background=True)
+    async def refresh_figures(self):
+        """Bring the figures of the current filters (chained after load and Terapkan)."""
+        await self._refresh()
 
     def _take(self, form: dict) -> None:
         for key in FILTER_KEYS:
@@ -191,14 +238,19 @@ class AnalyticsState(SessionState):
             setattr(self, key, value or (ALL if key not in ("dari", "sampai", "freq") else ""))
         self.freq = self.freq or "M"
 
+    def _ask(self) -> None:
+        """New filters: results computed for the old ones must not be shown."""
+        self._asked += 1
+
     @rx.event
     async def load(self):
         """on_load: the figures of every file, per month."""
         self._take(dict(self.router.url.query_parameters))
+        self._ask()
         self.error, self.loaded = "", False
         redirect = await self._reload()
         await self._refresh_session()
-        return redirect
+        return redirect or AnalyticsState.refresh_figures
 
     @rx.event
     async def apply(self, form: dict):
@@ -208,7 +260,8 @@ class AnalyticsState(SessionState):
         # when Terapkan is pressed quickly. So only the date fields come from the form.
         chosen = {key: getattr(self, key) for key in FILTER_KEYS if key not in ("dari", "sampai")}
         self._take({**chosen, "dari": form.get("dari"), "sampai": form.get("sampai")})
-        return await self._reload()
+        self._ask()
+        return await self._reload() or AnalyticsState.refresh_figures
 
     @rx.event
     def set_filter(self, key: str, value: str):
@@ -223,9 +276,10 @@ class AnalyticsState(SessionState):
     @rx.event
     async def reset_filters(self):
         self._take({})
+        self._ask()
         redirect = await self._reload()
         fields = ("analitik-dari", "analitik-sampai")
-        return [*(rx.set_value(f, "") for f in fields), *([redirect] if redirect else [])]
+        return [*(rx.set_value(f, "") for f in fields), redirect or AnalyticsState.refresh_figures]
 
     async def _export(self, fmt: str):
         try:
@@ -258,14 +312,8 @@ class AnalyticsState(SessionState):
         """on_load: recompute whenever the analytics data stamp changes."""
         await watch_stamp(
             self, "analitik", authorize=analytics.require_leader, stamp=analytics.data_stamp,
-            reload=self._live_reload, seconds=WATCH_SECONDS,
+            reload=self._refresh, seconds=WATCH_SECONDS,
         )  # fmt: skip
-
-    async def _live_reload(self) -> bool:
-        if self.error:
-            return True  # a bad filter stays on its message until changed
-        await self._reload()
-        return not (self.denied or not self.logged_in)
 
 
 def _options() -> dict[str, list[dict[str, str]]]:

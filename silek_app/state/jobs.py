@@ -1,4 +1,5 @@
-"""Background jobs of the web server: the periodic SLA escalation run.
+"""Background jobs of the web server: the periodic SLA escalation run, and the
+analytics warm-up at start.
 
 Registered as a Reflex lifespan task, so it runs in every worker; the job itself
 is safe to run concurrently (see services/escalation.py). The database work
@@ -11,7 +12,7 @@ import asyncio
 import logging
 
 from silek_app import settings
-from silek_app.services import escalation
+from silek_app.services import analytics, escalation
 
 log = logging.getLogger("silek.jobs")
 
@@ -31,3 +32,17 @@ async def escalation_job() -> None:
             continue
         if any(summary[k] for k in ("late", "warnings", "approved", "failed")):
             log.info("SLA escalation: %s", summary)
+
+
+async def analytics_warmup() -> None:
+    """Lifespan task: read the analytics snapshot and the unfiltered figures once.
+
+    On a province-sized database this takes tens of seconds; done at start, the
+    first leader opening /analitik (and the first /kinerja visitor) gets figures
+    at once instead of waiting for a cold read.
+    """
+    await asyncio.sleep(1)  # let the server start answering first
+    try:
+        await asyncio.to_thread(analytics.warm)
+    except Exception:  # noqa: BLE001 — a fresh, unmigrated database must not stop the server
+        log.exception("analytics warm-up failed")

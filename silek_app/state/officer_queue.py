@@ -176,5 +176,6 @@ class OfficerQueueState(SessionState):
         )  # fmt: skip
 
     async def _live_reload(self) -> bool:
-        await self._reload()
-        return not (self.denied or not self.logged_in)
+        async with self:
+            await self._reload()
+            return not (self.denied or not self.logged_in)

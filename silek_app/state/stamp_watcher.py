@@ -34,8 +34,9 @@ async def watch_stamp(
     seconds: float,
 ) -> None:
     """Run until the tab leaves: ``authorize(token)`` first (ServiceError ends it),
-    then ``reload()`` (inside ``async with state``) whenever ``stamp()`` changes;
-    ``reload`` returns False to stop (e.g. the session ended)."""
+    then ``reload()`` whenever ``stamp()`` changes; ``reload`` returns False to stop
+    (e.g. the session ended). ``reload`` takes the state lock itself (``async with
+    state``), so a slow one can do its work outside it and keep the tab responsive."""
     async with state:
         token = state.auth_token
         key = (page, state.router.session.client_token)
@@ -57,9 +58,8 @@ async def watch_stamp(
             if current == last or _WATCHERS.get(key) != me:
                 continue
             last = current
-            async with state:
-                if not await reload():
-                    return
+            if not await reload():
+                return
     finally:
         if _WATCHERS.get(key) == me:
             del _WATCHERS[key]

@@ -20,6 +20,7 @@ _PAYLOADS = {
     "apply": {"form": {"dari": "2020-01-01", "layanan": "SIPB"}},
     "set_filter": {"key": "layanan", "value": "SIPB"},
     "reset_filters": {},
+    "refresh_figures": {},
     "export_csv": {},
     "export_xlsx": {},
 }

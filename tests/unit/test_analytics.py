@@ -7,7 +7,7 @@ import pytest
 from test_applications import KEL, applicant_token, ready_draft
 from test_permits import office, walk
 
-from silek_app.services import accounts, analytics, applications, skm, users
+from silek_app.services import accounts, analytics, analytics_frames, applications, skm, users
 from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
 
 LEADER_PASSWORD = "kalam-batu-sirah-bulan"
@@ -92,19 +92,29 @@ def test_bad_filters_are_refused_in_indonesian(db, filters, fragment):
 def test_cache_is_reused_until_the_data_changes(db, monkeypatch):
     token = leader()
     tokens, refs = history(2)
-    calls = []
-    real = analytics.load_frames
-    monkeypatch.setattr(analytics, "load_frames", lambda *a: calls.append(1) or real(*a))
+    computed, loaded = [], []
+    real_compute, real_load = analytics.compute, analytics_frames.load_all
+    monkeypatch.setattr(analytics, "compute", lambda *a: computed.append(1) or real_compute(*a))
+    monkeypatch.setattr(analytics_frames, "load_all", lambda c: loaded.append(1) or real_load(c))
     first = analytics.dashboard(token, {})
-    assert analytics.dashboard(token, {}) is not None and len(calls) == 1
+    assert analytics.dashboard(token, {}) is not None and len(computed) == 1
     analytics.public_summary({})
-    assert len(calls) == 1
+    assert len(computed) == 1
     walk(tokens, refs[1])  # the second file is issued: new status events
+    assert analytics.dashboard(token, {}, wait=False) == first  # the last figures, at once
     second = analytics.dashboard(token, {})
-    assert len(calls) == 2
+    assert len(computed) == 2 and len(loaded) == 1  # the snapshot followed by its new rows
     assert first["waktu_tunggu"]["terbit"] == 1 and second["waktu_tunggu"]["terbit"] == 2
     analytics.recompute_all({})
-    assert len(calls) == 3
+    assert len(computed) == 3 and len(loaded) == 2
+
+
+def test_without_waiting_nothing_is_computed(db):
+    token = leader()
+    history(1)
+    assert analytics.dashboard(token, {"layanan": "SIPB"}, wait=False) is None
+    ready = analytics.dashboard(token, {"layanan": "SIPB"})
+    assert analytics.dashboard(token, {"layanan": "SIPB"}, wait=False) == ready
 
 
 @pytest.mark.parametrize("role", ["pemohon", "front_office", "back_office", "tim_teknis"])
