@@ -128,7 +128,7 @@ def test_median_and_p90_across_weekends_and_holidays():
     p = predict(WF, CAL, h, arrived, wib(12, 17, 14), SLA_DUE)
     assert (p.median, p.p90) == (dt.date(2027, 1, 6), dt.date(2027, 1, 18))
     assert (p.basis, p.sample_size) == (BASIS_HISTORY, 20)
-    assert p.label == "06-01-2027 (paling lambat 18-01-2027)"
+    assert p.label == "06-01-2027 (paling lambat sekitar 18-01-2027)"
     assert "20 berkas" in p.note and "180 hari" in p.note
 
 
