@@ -77,10 +77,12 @@ def inline_form(
     )  # fmt: skip
 
 
-def fact(label: str, value, fact_id: str | None = None) -> rx.Component:
-    """A small grey label over its value, as in the summary cards."""
+def fact(label: str, value, fact_id: str | None = None, **value_props) -> rx.Component:
+    """A small grey label over its value, as in the summary cards; extra props style the value."""
+    if fact_id:
+        value_props["id"] = fact_id
     return rx.vstack(
         rx.text(label, size="1", color_scheme="gray"),
-        rx.text(value, size="2", weight="medium", **({"id": fact_id} if fact_id else {})),
+        rx.text(value, size="2", weight="medium", **value_props),
         spacing="0", align="start",
     )  # fmt: skip

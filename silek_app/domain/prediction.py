@@ -17,6 +17,22 @@ of the days left are added to today with the office calendar.
 
 With fewer than MIN_SAMPLES samples for S the history says too little, and the
 prediction is the legal SLA due date, flagged "berdasarkan SLA".
+
+A late file (today is after its legal due date; on the due date itself it is
+not late yet, as in sla.py) is flagged ``overdue`` and labelled "Lewat SLA",
+and its estimate is never the passed due date but counted from today:
+
+* with enough history, the days left as above (always today or later, since
+  whole working days are added to today);
+* with thin history, today plus what the workflow allows the remaining steps
+  (``late_step_days``): the rest of the current step's own SLA, plus the
+  per-state SLAs of the longest forward route from there to TERBIT, and at
+  least one working day. The per-state SLAs are the office's own promise for
+  each desk, so this is the latest date the office can still meet if every
+  desk from now on keeps its step SLA; the longest route is taken because a
+  file that already broke one promise should not be given an optimistic one.
+  At least one day, because a late file is never promised for a day that is
+  already under way.
 """
 
 from __future__ import annotations
@@ -25,8 +41,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
+from silek_app.domain.roles import Role
 from silek_app.domain.sla import StatusChange, local_date, pause_periods, state_time_used
 from silek_app.domain.workcalendar import WorkCalendar
 from silek_app.domain.workflow import ISSUED_STATE, WorkflowDefinition
@@ -40,8 +57,13 @@ P90 = 0.9
 
 BASIS_HISTORY = "riwayat"
 BASIS_SLA = "sla"
+BASIS_STEP_SLA = "sla_tahap"  # a late file with thin history: the remaining steps' SLAs
 BASIS_PAUSED = "jeda"
 BASIS_NONE = "tidak_ada"  # a draft or a finished file: nothing to predict
+
+# How a late file's estimate is introduced: in the label, then in the note.
+LATE_TAG = "Lewat SLA, perkiraan baru"
+LATE_NOTE = "dihitung ulang dari hari ini karena berkas melewati batas waktu layanan (SLA)"
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,8 @@ class Prediction:
 
     ``sample_size`` is the number of completed files behind a history-based
     date; ``label`` is the value shown to people, ``note`` says what it rests on.
+    ``overdue`` is True when the legal due date has passed: the dates are then
+    a fresh estimate from today, and the label starts with LATE_TAG.
     """
 
     median: date | None
@@ -75,6 +99,7 @@ class Prediction:
     sample_size: int
     label: str
     note: str
+    overdue: bool = False
 
 
 def _fmt(day: date) -> str:
@@ -146,6 +171,74 @@ def nearest_rank(sorted_values: Sequence[int], q: float) -> int:
     return sorted_values[rank - 1]
 
 
+def _dates_label(median: date, p90: date) -> str:
+    if median == p90:
+        return _fmt(median)
+    return f"{_fmt(median)} (paling lambat sekitar {_fmt(p90)})"
+
+
+def _forward_routes(defn: WorkflowDefinition) -> dict[str, set[str]]:
+    """state -> the states an ordinary forward action leads to.
+
+    Left out: moves into a paused state (a send-back), actions that need a
+    written reason (send-back, correction, refusal: NOTE_REQUIRED_ACTIONS are
+    forced to require one), and actions only the system takes (deemed approval,
+    a shortcut to TERBIT that is not a step anyone works).
+    """
+    routes: dict[str, set[str]] = {}
+    for a in defn.actions:
+        if a.requires_note or set(a.roles) <= {Role.SISTEM.value}:
+            continue
+        if not defn.has_state(a.to_state) or defn.state(a.to_state).pauses_clock:
+            continue
+        routes.setdefault(a.from_state, set()).add(a.to_state)
+    return routes
+
+
+# Definitions are few and compared by value; the walk is per (definition, state).
+@lru_cache(maxsize=256)
+def route_sla_days(defn: WorkflowDefinition, state: str) -> int:
+    """The per-state SLAs summed along the longest forward route from ``state`` to TERBIT.
+
+    ``state``'s own SLA included; no state is visited twice. 0 when no forward
+    route reaches TERBIT (or the state is no longer in the workflow).
+    """
+    routes = _forward_routes(defn)
+
+    def longest(at: str, seen: frozenset[str]) -> int | None:
+        if at == ISSUED_STATE:
+            return 0
+        if not defn.has_state(at):
+            return None
+        rest = [longest(nxt, seen | {nxt}) for nxt in routes.get(at, ()) if nxt not in seen]
+        rest = [r for r in rest if r is not None]
+        if not rest:
+            return None
+        return defn.state(at).sla_days + max(rest)
+
+    return longest(state, frozenset({state})) or 0
+
+
+def late_step_days(defn: WorkflowDefinition, state: str, spent: int) -> int:
+    """Working days from today a late file with thin history is estimated to need.
+
+    What is left of the current step's SLA after ``spent`` days in it, plus the
+    SLAs of the steps after it on the longest forward route, and at least 1
+    (see the module docstring).
+    """
+    own = defn.state(state).sla_days if defn.has_state(state) else 0
+    later = max(0, route_sla_days(defn, state) - own)
+    return max(1, max(0, own - spent) + later)
+
+
+def _late_estimate(
+    defn: WorkflowDefinition, calendar: WorkCalendar, state: str, spent: int, today: date
+) -> Prediction:
+    day = calendar.add_working_days(today, late_step_days(defn, state, spent))
+    note = f"{LATE_NOTE}, menurut batas waktu tahap yang tersisa: riwayat layanan ini belum cukup"
+    return Prediction(day, day, BASIS_STEP_SLA, 0, f"{LATE_TAG} {_fmt(day)}", note, True)
+
+
 def _sla_fallback(sla_due: date | None, why: str) -> Prediction:
     if sla_due is None:
         return Prediction(None, None, BASIS_SLA, 0, "-", why)
@@ -174,18 +267,24 @@ def predict(
                 None, None, BASIS_PAUSED, 0, "Menunggu perbaikan pemohon",
                 "dihitung lagi setelah perbaikan dikirim",
             )  # fmt: skip
+    today = local_date(now)
+    late = sla_due is not None and today > sla_due
     samples = history.samples.get(state, ())
     if len(samples) < MIN_SAMPLES:
+        if late:
+            return _late_estimate(defn, calendar, state, spent, today)
         return _sla_fallback(sla_due, "berdasarkan SLA: riwayat layanan ini belum cukup")
     # Condition on files that also stayed at least as long: a file already late
     # in a step is not predicted as if it had just arrived there.
     survivors = [x for x in samples if x.spent >= spent]
     pool = survivors if len(survivors) >= MIN_SAMPLES else samples
     left = sorted(max(0, x.remaining - spent) for x in pool)
-    today = local_date(now)
+    # Whole working days added to today: never before today, late or not.
     median = calendar.add_working_days(today, nearest_rank(left, MEDIAN))
     p90 = calendar.add_working_days(today, nearest_rank(left, P90))
     size = len({x.file for x in pool})
-    label = _fmt(median) if median == p90 else f"{_fmt(median)} (paling lambat {_fmt(p90)})"
+    label = _dates_label(median, p90)
     note = f"berdasarkan {size} berkas yang terbit dalam {WINDOW_DAYS} hari terakhir"
-    return Prediction(median, p90, BASIS_HISTORY, size, label, note)
+    if late:
+        label, note = f"{LATE_TAG} {label}", f"{LATE_NOTE}, {note}"
+    return Prediction(median, p90, BASIS_HISTORY, size, label, note, late)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.completion import completion_dates
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.permit_panel import permit_panel
@@ -22,18 +23,13 @@ def _summary() -> rx.Component:
         rx.vstack(
             rx.text(H["service"], " · ", H["jenis"], size="2", color_scheme="gray"),
             rx.badge(H["status_label"], size="3", id="live-status", white_space="normal"),
+            completion_dates(H, "live"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "live-holder"),
-                fact("Batas waktu (SLA)", H["due"], "live-due"),
                 fact("Hari kerja terpakai", H["used"], "live-used"),
                 fact("Sisa hari kerja", H["left"], "live-left"),
-                rx.cond(H["predicted"] != "",
-                        fact("Perkiraan selesai", H["predicted"], "live-predicted")),
                 columns="2", spacing="3", width="100%",
             ),
-            rx.cond(H["predicted_note"] != "",
-                    rx.text("Perkiraan ", H["predicted_note"], ".", size="1",
-                            color_scheme="gray", id="live-predicted-note")),
             rx.cond(H["paused_now"] == "1",
                     rx.callout("Waktu layanan berhenti sementara: berkas menunggu perbaikan dari "
                                "Anda.", icon="pause", color_scheme="amber", high_contrast=True,

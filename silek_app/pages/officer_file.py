@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.completion import completion_dates
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.officer_file import (
@@ -30,22 +31,17 @@ def _summary() -> rx.Component:
         rx.vstack(
             rx.text(H["service"], " · ", H["jenis"], size="2", color_scheme="gray"),
             rx.badge(H["status_label"], size="3", id="officer-status", white_space="normal"),
+            completion_dates(H, "officer"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "officer-holder"),
-                fact("Batas waktu (SLA)", H["due"], "officer-due"),
                 fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
                       "officer-used"),
                 fact("Di tahap ini (hari kerja)", H["state_used"] + " dari " + H["state_sla"],
                       "officer-state-used"),
                 fact("Diajukan", H["submitted"], "officer-submitted"),
                 fact("Versi berkas", H["version"], "officer-version"),
-                rx.cond(H["predicted"] != "",
-                        fact("Perkiraan selesai", H["predicted"], "officer-predicted")),
                 columns="2", spacing="3", width="100%",
             ),
-            rx.cond(H["predicted_note"] != "",
-                    rx.text("Perkiraan ", H["predicted_note"], ".", size="1",
-                            color_scheme="gray", id="officer-predicted-note")),
             rx.cond(H["paused_now"] == "1",
                     rx.callout("Waktu layanan dijeda: berkas menunggu perbaikan dari pemohon.",
                                icon="pause", color_scheme="amber", width="100%")),

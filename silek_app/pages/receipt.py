@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.completion import completion_dates
 from silek_app.components.forms import error_callout
 from silek_app.components.layout import page_frame
 from silek_app.state.receipt import ReceiptState
@@ -38,9 +39,9 @@ def receipt_page() -> rx.Component:
                         _item("Jenis permohonan", "jenis_label"),
                         _item("Pemohon", "applicant"),
                         _item("Tanggal diajukan", "submitted"),
-                        _item("Perkiraan selesai", "expected_date"),
                         orientation="vertical",
                     ),
+                    rx.box(completion_dates(R, "receipt"), margin_top="0.75rem"),
                     width="100%",
                 ),
                 rx.heading("Apa yang terjadi selanjutnya", size="4", as_="h2"),
@@ -54,7 +55,7 @@ def receipt_page() -> rx.Component:
                     rx.el.li("Izin dapat diunduh di SILEK setelah terbit."),
                     style={"paddingLeft": "1.2em", "lineHeight": "1.7", "fontSize": "14px"},
                 ),
-                rx.text("Perkiraan selesai dihitung ", R["sla_days"], " hari kerja sejak "
+                rx.text("Batas waktu (SLA) adalah ", R["sla_days"], " hari kerja sejak "
                         "pengajuan, tidak termasuk Sabtu, Minggu, hari libur nasional, dan cuti "
                         "bersama.", size="2", color_scheme="gray"),
                 rx.heading("Pengaduan", size="4", as_="h2"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.completion import completion_dates
 from silek_app.components.forms import error_callout, form_field, submit_button
 from silek_app.components.layout import page_frame
 from silek_app.state.tracking import TrackingState
@@ -63,12 +64,9 @@ def tracking_page() -> rx.Component:
                         rx.data_list.label("Status"),
                         rx.data_list.value(result["status_label"], id="track-status"),
                     ),
-                    rx.data_list.item(
-                        rx.data_list.label("Perkiraan selesai"),
-                        rx.data_list.value(result["expected_date"]),
-                    ),
                     orientation="vertical",
                 ),
+                rx.box(completion_dates(result, "track"), margin_top="0.75rem"),
                 margin_top="0.75rem",
                 width="100%",
                 max_width="480px",

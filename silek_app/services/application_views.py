@@ -96,8 +96,9 @@ def receipt(token: str | None, reference: str) -> dict[str, str]:
     """The confirmation / printable receipt of a submitted application (owner only)."""
     from silek_app.domain.numbering import parse_reference
     from silek_app.domain.sla import local_date
-    from silek_app.models import Application, Service, UserAccount
+    from silek_app.models import Application, Service, UserAccount, utcnow
     from silek_app.services.errors import NotFound
+    from silek_app.services.prediction import completion_facts_in
 
     user = applicant(token)
     not_found = NotFound("Nomor registrasi tidak ditemukan di antara permohonan Anda.")
@@ -111,13 +112,14 @@ def receipt(token: str | None, reference: str) -> dict[str, str]:
             raise not_found  # someone else's number looks exactly like a missing one
         service = s.get(Service, app.service_id)
         account = s.get(UserAccount, user.id)
+        completion = completion_facts_in(s, app.id, utcnow())
     return {
         "reference": app.reference_number,
         "service_name": service.name,
         "jenis_label": JENIS_LABELS.get(app.jenis, app.jenis),
         "applicant": account.full_name,
         "submitted": local_date(app.submitted_at).strftime("%d-%m-%Y") if app.submitted_at else "",
-        "expected_date": app.sla_due_date.strftime("%d-%m-%Y") if app.sla_due_date else "",
         "sla_days": str(service.sla_days),
         "complaints": "; ".join(service.complaint_channels),
+        **completion,  # the legal due date and the prediction, as on the detail page
     }

@@ -129,8 +129,10 @@ def predict_loaded(
     return predict(defn, default_calendar(), history, changes, now, sla_due)
 
 
-def predict_in(s: Session, ids: Iterable[int], now: dt.datetime) -> dict[int, Prediction]:
-    """Predictions for several files inside the caller's session (a queue page)."""
+def _due_and_predict_in(
+    s: Session, ids: Iterable[int], now: dt.datetime
+) -> dict[int, tuple[dt.date | None, Prediction]]:
+    """application id -> (legal due date from the SLA clock, prediction)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
@@ -160,8 +162,13 @@ def predict_in(s: Session, ids: Iterable[int], now: dt.datetime) -> dict[int, Pr
         service, defn, history = services[service_id]
         path = changes.get(app_id, [])
         due = sla_clock(defn, calendar, service.sla_days, path, now).due_date
-        out[app_id] = predict(defn, calendar, history, path, now, due)
+        out[app_id] = (due, predict(defn, calendar, history, path, now, due))
     return out
+
+
+def predict_in(s: Session, ids: Iterable[int], now: dt.datetime) -> dict[int, Prediction]:
+    """Predictions for several files inside the caller's session (a queue page)."""
+    return {app_id: p for app_id, (_, p) in _due_and_predict_in(s, ids, now).items()}
 
 
 def predict_many(ids: Iterable[int]) -> dict[int, Prediction]:
@@ -176,6 +183,24 @@ def predict_for(application_id: int) -> Prediction | None:
 
 
 def prediction_facts(p: Prediction) -> dict[str, str]:
-    """The header entries the pages show next to the SLA date ("" once finished)."""
+    """The header entries the pages show next to the SLA date ("" once finished).
+
+    components/completion.py renders them; "predicted_late" is "1" once the
+    legal due date has passed (the prediction is then counted from today).
+    """
     label = "" if p.basis == BASIS_NONE else p.label
-    return {"predicted": label, "predicted_note": p.note, "predicted_basis": p.basis}
+    return {
+        "predicted": label,
+        "predicted_note": p.note,
+        "predicted_basis": p.basis,
+        "predicted_late": "1" if p.overdue else "",
+    }
+
+
+def completion_facts_in(s: Session, application_id: int, now: dt.datetime) -> dict[str, str]:
+    """The legal due date ("due", "-" before the clock starts) and the prediction of one file.
+
+    For pages that do not load the file's history themselves (/lacak, the receipt).
+    """
+    due, forecast = _due_and_predict_in(s, [application_id], now)[application_id]
+    return {"due": due.strftime("%d-%m-%Y") if due else "-", **prediction_facts(forecast)}

@@ -1,7 +1,8 @@
 """Public tracking (/lacak): reference number plus the last 4 digits of the NIK.
 
-Shows status and expected date only. Failed attempts are counted per client IP in
-the database, so the limit holds across workers and restarts.
+Shows status, the legal due date and the predicted completion only. Failed
+attempts are counted per client IP in the database, so the limit holds across
+workers and restarts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from silek_app.models import (
     utcnow,
 )
 from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.prediction import completion_facts_in
 
 REFERENCE_PATTERN = re.compile(r"^SLK-\d{8}-\d{5}$")
 MAX_FAILURES = 10
@@ -62,12 +64,12 @@ def track(reference: str, nik_last4: str, ip: str = "") -> dict[str, str]:
         wf = s.exec(
             select(WorkflowDefinitionRow).where(WorkflowDefinitionRow.code == workflow_code)
         ).first()
+        completion = completion_facts_in(s, application.id, utcnow())
     labels = {st["code"]: st["label"] for st in (wf.definition["states"] if wf else [])}
-    due = application.sla_due_date
     return {
         "reference": reference,
         "service_name": service_name,
         "status": application.status,
         "status_label": labels.get(application.status, application.status),
-        "expected_date": due.strftime("%d-%m-%Y") if due else "Belum dihitung",
+        **completion,
     }

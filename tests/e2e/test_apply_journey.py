@@ -112,7 +112,8 @@ def test_apply_resume_submit(browser, server, tmp_path):
     page.wait_for_url("**/terkirim", timeout=30000)
     reference = page.locator("#receipt-number").inner_text()
     assert reference.startswith("SLK-") and len(reference) == 18
-    assert len(page.locator("#receipt-expected_date").inner_text()) == 10
+    assert len(page.locator("#receipt-due").inner_text()) == 10
+    expect(page.locator("#receipt-predicted")).not_to_be_empty()
 
     # Public tracking with the last 4 NIK digits shows the status only.
     page.goto(f"/lacak?nomor={reference}")

@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 from sqlmodel import select
-from support.prediction import add_issued
-from test_applications import applicant_token
+from support.prediction import add_issued, add_waiting
+from test_applications import PEOPLE, applicant_token
 from test_permits import office, submitted, walk
 
 from silek_app.db import session_scope
@@ -22,6 +22,7 @@ from silek_app.domain.prediction import (
     BASIS_NONE,
     BASIS_PAUSED,
     BASIS_SLA,
+    BASIS_STEP_SLA,
     MIN_SAMPLES,
     ServiceHistory,
     StepSample,
@@ -33,7 +34,13 @@ from silek_app.domain.sla import WIB, StatusChange, local_date
 from silek_app.domain.workcalendar import default_calendar
 from silek_app.domain.workflow import load_workflows
 from silek_app.models import Application, Service, utcnow
-from silek_app.services import officer_file, officer_queue, tracking_views
+from silek_app.services import (
+    application_views,
+    officer_file,
+    officer_queue,
+    tracking,
+    tracking_views,
+)
 from silek_app.services import prediction as service
 
 CAL = default_calendar()
@@ -128,7 +135,7 @@ def test_median_and_p90_across_weekends_and_holidays():
     p = predict(WF, CAL, h, arrived, wib(12, 17, 14), SLA_DUE)
     assert (p.median, p.p90) == (dt.date(2027, 1, 6), dt.date(2027, 1, 18))
     assert (p.basis, p.sample_size) == (BASIS_HISTORY, 20)
-    assert p.label == "06-01-2027 (paling lambat 18-01-2027)"
+    assert p.label == "06-01-2027 (paling lambat sekitar 18-01-2027)"
     assert "20 berkas" in p.note and "180 hari" in p.note
 
 
@@ -206,12 +213,46 @@ def wib_at(day: dt.date, hh: int = 9) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hh), tzinfo=WIB).astimezone(dt.UTC)
 
 
+# What components/completion.py shows: the same on every page that shows a file.
+COMPLETION = ("due", "predicted", "predicted_note", "predicted_basis", "predicted_late")
+
+
+def completion_everywhere(token: str, app_id: int) -> list[dict[str, str]]:
+    """The completion facts of the detail page, officer page, /lacak and the receipt."""
+    header = tracking_views.application_view(app_id)["header"]
+    views = [
+        header,
+        officer_file.file_view(app_id)["header"],
+        tracking.track(header["reference"], PEOPLE[0][0][-4:]),
+        application_views.receipt(token, header["reference"]),
+    ]
+    return [{k: v[k] for k in COMPLETION} for v in views]
+
+
 def test_views_show_the_sla_fallback_without_history(open_file):
     token, app_id, _ = open_file
     header = tracking_views.application_view(app_id)["header"]
     assert header["predicted"] == f"{header['due']}, mengikuti SLA"
-    assert header["predicted_basis"] == BASIS_SLA
-    assert officer_file.file_view(app_id)["header"]["predicted"] == header["predicted"]
+    assert (header["predicted_basis"], header["predicted_late"]) == (BASIS_SLA, "")
+    first, *others = completion_everywhere(token, app_id)
+    assert others == [first] * 3
+
+
+def test_an_overdue_file_says_lewat_sla_and_predicts_no_past_date(open_file):
+    """Submitted 60 days ago and still waiting, no history: the legal date has passed,
+    the estimate is ahead."""
+    token, _, applicant_id = open_file
+    entered = wib_at(local_date(utcnow()) - dt.timedelta(days=60))
+    app_id = add_waiting("SIPB", applicant_id, entered, "SLK-20260101-90001")
+    today = local_date(utcnow())
+    header = tracking_views.application_view(app_id)["header"]
+    assert dt.datetime.strptime(header["due"], "%d-%m-%Y").date() < today
+    assert header["predicted"].startswith("Lewat SLA, perkiraan baru ")
+    assert (header["predicted_basis"], header["predicted_late"]) == (BASIS_STEP_SLA, "1")
+    assert "melewati batas waktu layanan" in header["predicted_note"]
+    assert service.predict_for(app_id).median > today
+    first, *others = completion_everywhere(token, app_id)
+    assert others == [first] * 3
 
 
 def test_views_show_the_history_prediction(open_file):
