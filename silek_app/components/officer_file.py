@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.forms import error_callout
+from silek_app.components.timeline import timeline
 from silek_app.state.officer_file import PHOTO_UPLOAD_ID
 from silek_app.state.officer_file import OfficerFileState as D
 from silek_app.state.officer_file_live import OfficerFileLive as L
@@ -226,19 +227,15 @@ def thread_panel() -> rx.Component:
     )  # fmt: skip
 
 
+def _history_entry(e) -> tuple[rx.Component, ...]:
+    return (
+        rx.text(e.action, weight="medium", size="2"),
+        rx.text(e.from_label, " \u2192 ", e.to_label, size="1"),
+        rx.text(e.at, " · ", e.actor, " (", e.role, ")", size="1", color_scheme="gray"),
+        rx.cond(e.note != "", rx.text(e.note, size="2", white_space="pre-wrap")),
+    )
+
+
 def history_panel() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Riwayat berkas", size="4", as_="h2"),
-        rx.foreach(
-            L.history,
-            lambda e: rx.box(
-                rx.text(e.action, weight="medium", size="2"),
-                rx.text(e.from_label, " \u2192 ", e.to_label, size="1"),
-                rx.text(e.at, " · ", e.actor, " (", e.role, ")", size="1", color_scheme="gray"),
-                rx.cond(e.note != "", rx.text(e.note, size="2", white_space="pre-wrap")),
-                border_left=f"3px solid {rx.color('accent', 8)}", padding_left="0.75rem",
-                padding_y="0.25rem", width="100%", class_name="history-item",
-            ),
-        ),
-        spacing="2", width="100%", id="officer-history",
-    )  # fmt: skip
+    return timeline("Riwayat berkas", L.history, _history_entry, "history-item",
+                    id="officer-history")  # fmt: skip
