@@ -185,7 +185,8 @@ def _documents() -> rx.Component:
 def _message(m) -> rx.Component:
     mine = m.side == "pemohon"
     return rx.box(
-        rx.text(m.sender, " · ", m.at, size="1", color_scheme="gray"),
+        # Office messages are signed with the role, as in the status history below.
+        rx.text(rx.cond(mine, m.sender, m.role), " · ", m.at, size="1", color_scheme="gray"),
         rx.cond(m.body != "", rx.text(m.body, size="2", white_space="pre-wrap")),
         rx.cond(m.attachment_url != "",
                 rx.link("Lampiran", href=m.attachment_url, is_external=True, size="1")),

@@ -170,6 +170,12 @@ def office_thread(application_id: int) -> list[dict]:
         return _thread(s, application_id, OFFICER_SIDE)
 
 
+def applicant_thread(s: Session, application_id: int) -> list[dict]:
+    """The thread as the applicant sees it, for a view whose caller already authorized
+    it (the applicant's live page shares one copy between its tabs)."""
+    return _thread(s, application_id, APPLICANT_SIDE)
+
+
 def _thread(s: Session, application_id: int, viewer_side: str) -> list[dict]:
     rows = s.exec(
         select(Message, UserAccount.full_name, Document)
