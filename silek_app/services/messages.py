@@ -20,7 +20,7 @@ from silek_app.models import Application, Document, Message, Notification, UserA
 from silek_app.services import storage
 from silek_app.services.accounts import SessionUser, require_user
 from silek_app.services.documents import doc_view
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 
 MAX_BODY = 2000
 PREVIEW = 140
@@ -31,7 +31,6 @@ OFFICER_SIDE = "petugas"
 # Applicants see the office, not the officer: the same rule as the detail page's
 # timeline, so nobody is pushed to contact a named officer outside the system.
 OFFICE_NAME = "Petugas DPMPTSP Kota Solok"
-_NOT_FOUND = "Permohonan tidak ditemukan."
 
 
 def _side(role: str) -> str:
@@ -49,16 +48,16 @@ def _caller(token: str | None) -> SessionUser:
 def _application(s: Session, user: SessionUser, reference: str) -> Application:
     """The submitted application `reference` if `user` may use its thread; else NotFound."""
     if parse_reference(reference) is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     app = s.exec(
         select(Application).where(Application.reference_number == reference.strip().upper())
     ).first()
     if app is None or app.status == "DRAFT":
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     role = Role(user.role)
     own = role is Role.PEMOHON and app.applicant_id == user.id
     if not (own or role in OFFICER_ROLES):
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     return app
 
 

@@ -21,21 +21,20 @@ from silek_app.domain.sla import local_date
 from silek_app.models import ApplicantProfile, Application, Document, Service, utcnow
 from silek_app.services.applications import applicant, form_sections, requirements_for
 from silek_app.services.documents import UploadRule, store
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 from silek_app.services.workflow_runner import apply_action
 
 WAITING = "PERLU_PERBAIKAN"
-_NOT_FOUND = "Permohonan tidak ditemukan."
 
 
 def _own_waiting(s: Session, user_id: int, reference: str) -> Application:
     if parse_reference(reference or "") is None:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     app = s.exec(
         select(Application).where(Application.reference_number == reference.strip().upper())
     ).first()
     if app is None or app.applicant_id != user_id:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     if app.status != WAITING:
         raise ServiceError("Permohonan ini tidak sedang menunggu perbaikan.")
     return app

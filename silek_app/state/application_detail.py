@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from silek_app.services import messages, renewals, revisions, skm, tracking_views
-from silek_app.services.errors import AuthRequired, ServiceError
+from silek_app.services.errors import SESSION_ENDED, AuthRequired, ServiceError
 from silek_app.state.file_page import mark_messages_read, route_reference
 from silek_app.state.live import ApplicationLive, follow
 from silek_app.state.session import SessionState
@@ -67,7 +67,7 @@ class ApplicationDetailState(SessionState):
             await self._after_change()
         except AuthRequired:
             self._show_user(None)
-            self.message_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+            self.message_error = SESSION_ENDED
         except ServiceError as exc:
             self.message_error = exc.message
         finally:
@@ -104,7 +104,7 @@ class ApplicationDetailState(SessionState):
             return True
         except AuthRequired:
             self._show_user(None)
-            self.fix_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+            self.fix_error = SESSION_ENDED
         except ServiceError as exc:
             self.fix_error = exc.message
         return False

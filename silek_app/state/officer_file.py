@@ -13,7 +13,7 @@ import asyncio
 import reflex as rx
 
 from silek_app.services import file_review, inspections, messages, officer_file
-from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
+from silek_app.services.errors import SESSION_ENDED, AuthRequired, PermissionDenied, ServiceError
 from silek_app.state.file_page import mark_messages_read, route_reference
 from silek_app.state.officer_file_live import OfficerFileLive, file_token
 from silek_app.state.session import SessionState
@@ -21,7 +21,6 @@ from silek_app.state.session import SessionState
 PHOTO_UPLOAD_ID = "foto-bap"
 PHOTO_READ_CAP = 6 * 1024 * 1024
 OFFICERS_ONLY = "Halaman ini khusus petugas."
-SESSION_ENDED = "Sesi Anda telah berakhir. Silakan masuk kembali."
 
 
 class OfficerFileState(SessionState):
