@@ -10,6 +10,7 @@ import reflex as rx
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.permit_panel import permit_panel
+from silek_app.components.thread import message_bubble
 from silek_app.components.timeline import timeline
 from silek_app.state.application_detail import ATTACHMENT_UPLOAD_ID, FIX_UPLOAD_ID
 from silek_app.state.application_detail import ApplicationDetailState as D
@@ -183,17 +184,11 @@ def _documents() -> rx.Component:
 
 
 def _message(m) -> rx.Component:
-    mine = m.side == "pemohon"
-    return rx.box(
+    return message_bubble(
+        m, own_side="pemohon", class_name="message-item",
         # Office messages are signed with the role, as in the status history below.
-        rx.text(rx.cond(mine, m.sender, m.role), " · ", m.at, size="1", color_scheme="gray"),
-        rx.cond(m.body != "", rx.text(m.body, size="2", white_space="pre-wrap")),
-        rx.cond(m.attachment_url != "",
-                rx.link("Lampiran", href=m.attachment_url, is_external=True, size="1")),
-        rx.cond(m.read == "1", rx.text("Dibaca", size="1", color_scheme="gray")),
-        background=rx.cond(mine, rx.color("accent", 3), rx.color("gray", 3)),
-        margin_left=rx.cond(mine, "2rem", "0"), margin_right=rx.cond(mine, "0", "2rem"),
-        padding="0.5rem 0.75rem", border_radius="8px", class_name="message-item",
+        signature=(rx.cond(m.side == "pemohon", m.sender, m.role), " · ", m.at),
+        footer=(rx.cond(m.read == "1", rx.text("Dibaca", size="1", color_scheme="gray")),),
     )  # fmt: skip
 
 
