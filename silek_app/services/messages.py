@@ -12,13 +12,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
-from silek_app.domain.numbering import parse_reference
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
 from silek_app.domain.sla import WIB
 from silek_app.domain.uploads import UploadError, check_upload
 from silek_app.models import Application, Document, Message, Notification, UserAccount, utcnow
 from silek_app.services import storage
 from silek_app.services.accounts import SessionUser, require_user
+from silek_app.services.application_lookup import by_reference
 from silek_app.services.documents import doc_view
 from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 
@@ -47,11 +47,7 @@ def _caller(token: str | None) -> SessionUser:
 
 def _application(s: Session, user: SessionUser, reference: str) -> Application:
     """The submitted application `reference` if `user` may use its thread; else NotFound."""
-    if parse_reference(reference) is None:
-        raise NotFound(APPLICATION_NOT_FOUND)
-    app = s.exec(
-        select(Application).where(Application.reference_number == reference.strip().upper())
-    ).first()
+    app = by_reference(s, reference)
     if app is None or app.status == "DRAFT":
         raise NotFound(APPLICATION_NOT_FOUND)
     role = Role(user.role)
