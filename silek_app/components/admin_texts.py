@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.admin_users import SELECT_STYLE
-from silek_app.components.forms import LABEL_STYLE, error_callout, field_error, submit_button
+from silek_app.components.forms import (
+    LABEL_STYLE,
+    SELECT_STYLE,
+    error_callout,
+    field_error,
+    submit_button,
+)
 from silek_app.state.admin import AdminState
 
 S = AdminState

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.forms import LABEL_STYLE, error_callout, field_error, submit_button
+from silek_app.components.forms import (
+    LABEL_STYLE,
+    SELECT_STYLE,
+    error_callout,
+    field_error,
+    submit_button,
+)
 from silek_app.state.admin import ALL_ROLES, AdminState
 
 S = AdminState
-
-SELECT_STYLE = {
-    "width": "100%",
-    "maxWidth": "100%",
-    "padding": "0.6rem",
-    "borderRadius": "6px",
-    "border": f"1px solid {rx.color('gray', 7)}",
-    "fontSize": "16px",
-    "background": "transparent",
-    "color": "inherit",
-}
 
 
 def _role_select(name: str, select_id: str, *, first: rx.Component, **props) -> rx.Component:

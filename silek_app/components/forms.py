@@ -5,6 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
+# A native <select> that looks like the text inputs; 16px keeps iOS from zooming in.
+SELECT_STYLE = {
+    "width": "100%",
+    "maxWidth": "100%",
+    "padding": "0.6rem",
+    "borderRadius": "6px",
+    "border": f"1px solid {rx.color('gray', 7)}",
+    "fontSize": "16px",
+    "background": "transparent",
+    "color": "inherit",
+}
 
 
 def submit_button(label: str, button_id: str, *, busy=False, **props) -> rx.Component:

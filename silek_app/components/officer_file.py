@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.forms import error_callout
+from silek_app.components.thread import message_bubble
+from silek_app.components.timeline import timeline
 from silek_app.state.officer_file import PHOTO_UPLOAD_ID
 from silek_app.state.officer_file import OfficerFileState as D
 from silek_app.state.officer_file_live import OfficerFileLive as L
@@ -195,16 +197,8 @@ def bap_panel() -> rx.Component:
 
 
 def _message(m) -> rx.Component:
-    mine = m.side == "petugas"
-    return rx.box(
-        rx.text(m.sender, " (", m.role, ") · ", m.at, size="1", color_scheme="gray"),
-        rx.cond(m.body != "", rx.text(m.body, size="2", white_space="pre-wrap")),
-        rx.cond(m.attachment_url != "",
-                rx.link("Lampiran", href=m.attachment_url, is_external=True, size="1")),
-        background=rx.cond(mine, rx.color("accent", 3), rx.color("gray", 3)),
-        margin_left=rx.cond(mine, "2rem", "0"), margin_right=rx.cond(mine, "0", "2rem"),
-        padding="0.5rem 0.75rem", border_radius="8px", class_name="officer-message",
-    )  # fmt: skip
+    return message_bubble(m, own_side="petugas", class_name="officer-message",
+                          signature=(m.sender, " (", m.role, ") · ", m.at))  # fmt: skip
 
 
 def thread_panel() -> rx.Component:
@@ -226,19 +220,15 @@ def thread_panel() -> rx.Component:
     )  # fmt: skip
 
 
+def _history_entry(e) -> tuple[rx.Component, ...]:
+    return (
+        rx.text(e.action, weight="medium", size="2"),
+        rx.text(e.from_label, " \u2192 ", e.to_label, size="1"),
+        rx.text(e.at, " · ", e.actor, " (", e.role, ")", size="1", color_scheme="gray"),
+        rx.cond(e.note != "", rx.text(e.note, size="2", white_space="pre-wrap")),
+    )
+
+
 def history_panel() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Riwayat berkas", size="4", as_="h2"),
-        rx.foreach(
-            L.history,
-            lambda e: rx.box(
-                rx.text(e.action, weight="medium", size="2"),
-                rx.text(e.from_label, " \u2192 ", e.to_label, size="1"),
-                rx.text(e.at, " · ", e.actor, " (", e.role, ")", size="1", color_scheme="gray"),
-                rx.cond(e.note != "", rx.text(e.note, size="2", white_space="pre-wrap")),
-                border_left=f"3px solid {rx.color('accent', 8)}", padding_left="0.75rem",
-                padding_y="0.25rem", width="100%", class_name="history-item",
-            ),
-        ),
-        spacing="2", width="100%", id="officer-history",
-    )  # fmt: skip
+    return timeline("Riwayat berkas", L.history, _history_entry, "history-item",
+                    id="officer-history")  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.forms import LABEL_STYLE, error_callout, submit_button
+from silek_app.components.forms import LABEL_STYLE, SELECT_STYLE, error_callout, submit_button
 from silek_app.components.layout import page_frame
 from silek_app.domain.application_form import OUTSIDE_SOLOK
 from silek_app.domain.wilayah import kelurahan_list
@@ -16,16 +16,6 @@ KELURAHAN_OPTIONS: tuple[tuple[str, str], ...] = (
     *((k.code, f"{k.name}, Kec. {k.kecamatan_name}") for k in kelurahan_list()),
     (OUTSIDE_SOLOK, "Di luar Kota Solok"),
 )
-_SELECT_STYLE = {
-    "width": "100%",
-    "maxWidth": "100%",
-    "padding": "0.6rem",
-    "borderRadius": "6px",
-    "border": f"1px solid {rx.color('gray', 7)}",
-    "fontSize": "16px",
-    "background": "transparent",
-    "color": "inherit",
-}
 
 
 def _row(label: str, key: str) -> rx.Component:
@@ -111,7 +101,7 @@ def _kelurahan_select() -> rx.Component:
             name="kelurahan_code",
             id="contact-kelurahan_code",
             default_value=S.contact.get("kelurahan_code", ""),
-            style=_SELECT_STYLE,
+            style=SELECT_STYLE,
         ),
         "Pilih \u201cDi luar Kota Solok\u201d bila alamat KTP-el Anda di luar Kota Solok.",
     )

@@ -11,6 +11,8 @@ from silek_app.components.completion import completion_dates
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.permit_panel import permit_panel
+from silek_app.components.thread import message_bubble
+from silek_app.components.timeline import timeline
 from silek_app.state.application_detail import ATTACHMENT_UPLOAD_ID, FIX_UPLOAD_ID
 from silek_app.state.application_detail import ApplicationDetailState as D
 from silek_app.state.live import ApplicationLive as L
@@ -135,21 +137,12 @@ def _revision() -> rx.Component:
     )  # fmt: skip
 
 
-def _timeline() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Riwayat status", size="4", as_="h2"),
-        rx.foreach(
-            L.timeline,
-            lambda e: rx.box(
-                rx.text(e.label, weight="medium", size="2"),
-                rx.text(e.at, " · ", e.role, size="1", color_scheme="gray"),
-                rx.cond(e.note != "", rx.text(e.note, size="2")),
-                border_left=f"3px solid {rx.color('accent', 8)}", padding_left="0.75rem",
-                padding_y="0.25rem", width="100%", class_name="timeline-item",
-            ),
-        ),
-        spacing="2", width="100%", align="start",
-    )  # fmt: skip
+def _status_entry(e) -> tuple[rx.Component, ...]:
+    return (
+        rx.text(e.label, weight="medium", size="2"),
+        rx.text(e.at, " · ", e.role, size="1", color_scheme="gray"),
+        rx.cond(e.note != "", rx.text(e.note, size="2")),
+    )
 
 
 def _pauses() -> rx.Component:
@@ -187,16 +180,11 @@ def _documents() -> rx.Component:
 
 
 def _message(m) -> rx.Component:
-    mine = m.side == "pemohon"
-    return rx.box(
-        rx.text(m.sender, " · ", m.at, size="1", color_scheme="gray"),
-        rx.cond(m.body != "", rx.text(m.body, size="2", white_space="pre-wrap")),
-        rx.cond(m.attachment_url != "",
-                rx.link("Lampiran", href=m.attachment_url, is_external=True, size="1")),
-        rx.cond(m.read == "1", rx.text("Dibaca", size="1", color_scheme="gray")),
-        background=rx.cond(mine, rx.color("accent", 3), rx.color("gray", 3)),
-        margin_left=rx.cond(mine, "2rem", "0"), margin_right=rx.cond(mine, "0", "2rem"),
-        padding="0.5rem 0.75rem", border_radius="8px", class_name="message-item",
+    return message_bubble(
+        m, own_side="pemohon", class_name="message-item",
+        # Office messages are signed with the role, as in the status history below.
+        signature=(rx.cond(m.side == "pemohon", m.sender, m.role), " · ", m.at),
+        footer=(rx.cond(m.read == "1", rx.text("Dibaca", size="1", color_scheme="gray")),),
     )  # fmt: skip
 
 
@@ -236,7 +224,9 @@ def application_detail_page() -> rx.Component:
                 H.get("reference", "") != "",
                 rx.vstack(
                     rx.heading(H["reference"], size="5", as_="h1", font_family="monospace"),
-                    _summary(), permit_panel(), _revision(), _messages(), _timeline(), _pauses(),
+                    _summary(), permit_panel(), _revision(), _messages(),
+                    timeline("Riwayat status", L.timeline, _status_entry, "timeline-item"),
+                    _pauses(),
                     _documents(),
                     spacing="4", width="100%",
                 ),

@@ -1,5 +1,9 @@
 """Errors raised by use cases. Their message is safe to show the user (Indonesian)."""
 
+# Also for someone else's application: a number that is not yours looks like a missing one.
+APPLICATION_NOT_FOUND = "Permohonan tidak ditemukan."
+SESSION_ENDED = "Sesi Anda telah berakhir. Silakan masuk kembali."
+
 
 class ServiceError(Exception):
     """A request that was refused; nothing was changed."""
@@ -11,7 +15,7 @@ class ServiceError(Exception):
 
 
 class AuthRequired(ServiceError):
-    def __init__(self, message: str = "Sesi Anda telah berakhir. Silakan masuk kembali."):
+    def __init__(self, message: str = SESSION_ENDED):
         super().__init__(message)
 
 

@@ -18,30 +18,26 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from silek_app.db import session_scope
-from silek_app.domain.numbering import parse_reference
 from silek_app.domain.roles import OFFICER_ROLES, role_label
 from silek_app.domain.workflow import WorkflowDefinition
 from silek_app.models import Application, Document, Service, UserAccount, utcnow
 from silek_app.services.accounts import SessionUser, require_user
+from silek_app.services.application_lookup import by_reference
 from silek_app.services.applications import form_sections, requirements_for
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 from silek_app.services.workflow_runner import workflow_for
 
 UNREVIEWED, ACCEPTED, FLAGGED = "BELUM_DIPERIKSA", "DITERIMA", "PERLU_PERBAIKAN"
 REVIEW_LABELS = {UNREVIEWED: "Belum diperiksa", ACCEPTED: "Diterima", FLAGGED: "Perlu perbaikan"}
 NOTE_MAX = 500
-_NOT_FOUND = "Permohonan tidak ditemukan."
 _OFFICER_CODES = frozenset(r.value for r in OFFICER_ROLES)
 
 
 def officer_application(s: Session, reference: str, lock: bool = False) -> Application:
     """A submitted application by number; drafts are the applicant's private business."""
-    if parse_reference(reference or "") is None:
-        raise NotFound(_NOT_FOUND)
-    query = select(Application).where(Application.reference_number == reference.strip().upper())
-    app = s.exec(query.with_for_update() if lock else query).first()
+    app = by_reference(s, reference, lock=lock)
     if app is None or app.status == "DRAFT":
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     return app
 
 

@@ -12,15 +12,15 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
-from silek_app.domain.numbering import parse_reference
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
 from silek_app.domain.sla import WIB
 from silek_app.domain.uploads import UploadError, check_upload
 from silek_app.models import Application, Document, Message, Notification, UserAccount, utcnow
 from silek_app.services import storage
 from silek_app.services.accounts import SessionUser, require_user
+from silek_app.services.application_lookup import by_reference
 from silek_app.services.documents import doc_view
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 
 MAX_BODY = 2000
 PREVIEW = 140
@@ -31,7 +31,6 @@ OFFICER_SIDE = "petugas"
 # Applicants see the office, not the officer: the same rule as the detail page's
 # timeline, so nobody is pushed to contact a named officer outside the system.
 OFFICE_NAME = "Petugas DPMPTSP Kota Solok"
-_NOT_FOUND = "Permohonan tidak ditemukan."
 
 
 def _side(role: str) -> str:
@@ -48,17 +47,13 @@ def _caller(token: str | None) -> SessionUser:
 
 def _application(s: Session, user: SessionUser, reference: str) -> Application:
     """The submitted application `reference` if `user` may use its thread; else NotFound."""
-    if parse_reference(reference) is None:
-        raise NotFound(_NOT_FOUND)
-    app = s.exec(
-        select(Application).where(Application.reference_number == reference.strip().upper())
-    ).first()
+    app = by_reference(s, reference)
     if app is None or app.status == "DRAFT":
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     role = Role(user.role)
     own = role is Role.PEMOHON and app.applicant_id == user.id
     if not (own or role in OFFICER_ROLES):
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     return app
 
 
@@ -168,6 +163,12 @@ def office_thread(application_id: int) -> list[dict]:
     (the officer's live file page shares one copy between its officers' tabs)."""
     with session_scope() as s:
         return _thread(s, application_id, OFFICER_SIDE)
+
+
+def applicant_thread(s: Session, application_id: int) -> list[dict]:
+    """The thread as the applicant sees it, for a view whose caller already authorized
+    it (the applicant's live page shares one copy between its tabs)."""
+    return _thread(s, application_id, APPLICANT_SIDE)
 
 
 def _thread(s: Session, application_id: int, viewer_side: str) -> list[dict]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlmodel import select
 
 from silek_app.db import session_scope
-from silek_app.domain.numbering import parse_reference
 from silek_app.models import Application, Permit, Service, utcnow
+from silek_app.services.application_lookup import by_reference
 from silek_app.services.applications import applicant, open_draft
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 
 RENEWABLE = {"AKTIF", "KEDALUWARSA"}
 
@@ -20,14 +20,10 @@ RENEWABLE = {"AKTIF", "KEDALUWARSA"}
 def start_renewal(token: str | None, reference: str) -> str:
     """Create (or reset) the renewal draft; returns the service code for the form URL."""
     user = applicant(token)
-    if parse_reference(reference or "") is None:
-        raise NotFound("Permohonan tidak ditemukan.")
     with session_scope(write=True) as s:
-        old = s.exec(
-            select(Application).where(Application.reference_number == reference.strip().upper())
-        ).first()
+        old = by_reference(s, reference)
         if old is None or old.applicant_id != user.id:
-            raise NotFound("Permohonan tidak ditemukan.")
+            raise NotFound(APPLICATION_NOT_FOUND)
         permit = s.exec(select(Permit).where(Permit.application_id == old.id)).first()
         if permit is None or permit.status not in RENEWABLE:
             raise ServiceError(

@@ -15,27 +15,22 @@ from sqlmodel import Session, select
 
 from silek_app.db import session_scope
 from silek_app.domain.application_form import section_problems
-from silek_app.domain.numbering import parse_reference
 from silek_app.domain.roles import Role
 from silek_app.domain.sla import local_date
 from silek_app.models import ApplicantProfile, Application, Document, Service, utcnow
+from silek_app.services.application_lookup import by_reference
 from silek_app.services.applications import applicant, form_sections, requirements_for
 from silek_app.services.documents import UploadRule, store
-from silek_app.services.errors import NotFound, ServiceError
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 from silek_app.services.workflow_runner import apply_action
 
 WAITING = "PERLU_PERBAIKAN"
-_NOT_FOUND = "Permohonan tidak ditemukan."
 
 
 def _own_waiting(s: Session, user_id: int, reference: str) -> Application:
-    if parse_reference(reference or "") is None:
-        raise NotFound(_NOT_FOUND)
-    app = s.exec(
-        select(Application).where(Application.reference_number == reference.strip().upper())
-    ).first()
+    app = by_reference(s, reference)
     if app is None or app.applicant_id != user_id:
-        raise NotFound(_NOT_FOUND)
+        raise NotFound(APPLICATION_NOT_FOUND)
     if app.status != WAITING:
         raise ServiceError("Permohonan ini tidak sedang menunggu perbaikan.")
     return app

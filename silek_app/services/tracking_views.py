@@ -26,6 +26,7 @@ from silek_app.models import (
     UserAccount,
     utcnow,
 )
+from silek_app.services import messages
 from silek_app.services.accounts import require_user
 from silek_app.services.errors import NotFound
 from silek_app.services.prediction import predict_in, predict_loaded, prediction_facts
@@ -162,7 +163,7 @@ def application_view(application_id: int) -> dict:
             ],
             "revision": revision,
             "documents": _documents(s, app, reqs),
-            "messages": _messages(s, app, names),
+            "messages": messages.applicant_thread(s, app.id),
         }
 
 
@@ -245,29 +246,6 @@ def _documents(s: Session, app: Application, reqs: dict[str, str]) -> list[dict[
         }
         for d in docs
     ]
-
-
-def _messages(s: Session, app: Application, names: dict[int, str]) -> list[dict[str, str]]:
-    rows = s.exec(
-        select(Message).where(Message.application_id == app.id).order_by(Message.created_at)
-    ).all()
-    names = {**names, **_names(s, {m.sender_id for m in rows} - set(names))}
-    out = []
-    for m in rows:
-        mine = m.sender_role == "pemohon"
-        read = m.read_by_officer_at if mine else m.read_by_applicant_at
-        out.append(
-            {
-                "id": str(m.id),
-                "side": "pemohon" if mine else "petugas",
-                "sender": names.get(m.sender_id, "") if mine else role_label(m.sender_role),
-                "body": m.body,
-                "at": _wib(m.created_at),
-                "read": "1" if read else "",
-                "attachment_url": f"/api/v1/berkas/{m.attachment_id}" if m.attachment_id else "",
-            }
-        )
-    return out
 
 
 def changed_since(since: dt.datetime) -> list[tuple[int, dt.datetime]]:

@@ -7,7 +7,8 @@ import asyncio
 import reflex as rx
 
 from silek_app.services import messages, renewals, revisions, skm, tracking_views
-from silek_app.services.errors import AuthRequired, ServiceError
+from silek_app.services.errors import SESSION_ENDED, AuthRequired, ServiceError
+from silek_app.state.file_page import mark_messages_read, route_reference
 from silek_app.state.live import ApplicationLive, follow
 from silek_app.state.session import SessionState
 
@@ -30,12 +31,9 @@ class ApplicationDetailState(SessionState):
     survey_error: str = ""
     _application_id: int = 0
 
-    def _route_reference(self) -> str:
-        return str(self.router.page.params.get("nomor", ""))[:24].upper()
-
     @rx.event
     async def load(self):
-        reference = self._route_reference()
+        reference = route_reference(self)
         self.reference, self.error, self.message_error = reference, "", ""
         try:
             app_id = await asyncio.to_thread(
@@ -51,14 +49,8 @@ class ApplicationDetailState(SessionState):
         self._application_id = app_id
         await follow(self, app_id)
         await self._refresh_session()
-        await self._mark_read()
+        await mark_messages_read(self.auth_token, self.reference)
         return None
-
-    async def _mark_read(self) -> None:
-        try:
-            await asyncio.to_thread(messages.mark_read, self.auth_token, self.reference)
-        except ServiceError:
-            pass
 
     async def _after_change(self) -> None:
         live = await self.get_state(ApplicationLive)
@@ -75,7 +67,7 @@ class ApplicationDetailState(SessionState):
             await self._after_change()
         except AuthRequired:
             self._show_user(None)
-            self.message_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+            self.message_error = SESSION_ENDED
         except ServiceError as exc:
             self.message_error = exc.message
         finally:
@@ -102,7 +94,7 @@ class ApplicationDetailState(SessionState):
     async def seen(self):
         """Called when new messages arrive on screen: mark them read for this side."""
         if self._application_id:
-            await self._mark_read()
+            await mark_messages_read(self.auth_token, self.reference)
 
     async def _fix(self, work) -> bool:
         self.fix_error, self.fix_notice = "", ""
@@ -112,7 +104,7 @@ class ApplicationDetailState(SessionState):
             return True
         except AuthRequired:
             self._show_user(None)
-            self.fix_error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+            self.fix_error = SESSION_ENDED
         except ServiceError as exc:
             self.fix_error = exc.message
         return False

@@ -60,9 +60,7 @@ class LoginState(SessionState):
             self.error = exc.message
             self.busy = False
             return
-        self.auth_token = token
-        user = await self._current_user()
-        self._show_user(user)
+        user = await self._start_session(token)
         self.busy = False
         target = safe_next_path(
             self.router.url.query_parameters.get("next"), _landing(user.role if user else "")
@@ -115,7 +113,6 @@ class RegisterState(SessionState):
                 self.errors = {exc.field: exc.message}
             self.busy = False
             return
-        self.auth_token = token
-        self._show_user(await self._current_user())
+        await self._start_session(token)
         self.busy = False
         yield [rx.redirect("/akun"), rx.toast.success("Akun berhasil dibuat. Selamat datang.")]

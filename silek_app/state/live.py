@@ -17,6 +17,7 @@ import reflex as rx
 
 from silek_app.services import notifications, tracking_views
 from silek_app.services.clock import utc_now
+from silek_app.state.message_rows import MessageRow, message_rows
 
 POLL_SECONDS = 0.5
 log = logging.getLogger("silek.live")
@@ -60,17 +61,6 @@ class DocumentRow:
     note: str = ""
 
 
-@dataclasses.dataclass
-class MessageRow:
-    id: str = ""
-    side: str = ""
-    sender: str = ""
-    body: str = ""
-    at: str = ""
-    read: str = ""
-    attachment_url: str = ""
-
-
 def shared_token(application_id: int) -> str:
     return f"permohonan-{int(application_id)}"  # no "_" allowed in shared tokens
 
@@ -90,7 +80,7 @@ class ApplicationLive(rx.SharedState):
         self.pauses = [PauseRow(**row) for row in view["pauses"]]
         self.revision = [RevisionRow(**row) for row in view["revision"]]
         self.documents = [DocumentRow(**row) for row in view["documents"]]
-        self.messages = [MessageRow(**row) for row in view["messages"]]
+        self.messages = message_rows(view["messages"])
 
 
 async def follow(state: rx.State, application_id: int) -> ApplicationLive:

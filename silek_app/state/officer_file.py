@@ -13,14 +13,14 @@ import asyncio
 import reflex as rx
 
 from silek_app.services import file_review, inspections, messages, officer_file
-from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
+from silek_app.services.errors import SESSION_ENDED, AuthRequired, PermissionDenied, ServiceError
+from silek_app.state.file_page import mark_messages_read, route_reference
 from silek_app.state.officer_file_live import OfficerFileLive, file_token
 from silek_app.state.session import SessionState
 
 PHOTO_UPLOAD_ID = "foto-bap"
 PHOTO_READ_CAP = 6 * 1024 * 1024
 OFFICERS_ONLY = "Halaman ini khusus petugas."
-SESSION_ENDED = "Sesi Anda telah berakhir. Silakan masuk kembali."
 
 
 class OfficerFileState(SessionState):
@@ -38,12 +38,9 @@ class OfficerFileState(SessionState):
     open_flag: str = ""
     _application_id: int = 0
 
-    def _route_reference(self) -> str:
-        return str(self.router.page.params.get("nomor", ""))[:24].upper()
-
     @rx.event
     async def load(self):
-        reference = self._route_reference()
+        reference = route_reference(self)
         self.reference, self.error, self.notice = reference, "", ""
         self.action_error = self.review_error = self.bap_error = self.message_error = ""
         self.pending_action, self.action_note, self._application_id = "", "", 0
@@ -68,14 +65,8 @@ class OfficerFileState(SessionState):
         linked = await live._link_to(file_token(app_id))
         await linked._refresh(app_id)
         await self._refresh_session()
-        await self._mark_read()
+        await mark_messages_read(self.auth_token, self.reference)
         return None
-
-    async def _mark_read(self) -> None:
-        try:
-            await asyncio.to_thread(messages.mark_read, self.auth_token, self.reference)
-        except ServiceError:
-            pass
 
     async def _reload(self) -> None:
         if self._application_id:

@@ -15,6 +15,7 @@ import dataclasses
 import reflex as rx
 
 from silek_app.services import officer_file
+from silek_app.state.message_rows import MessageRow, message_rows
 
 
 def file_token(application_id: int) -> str:
@@ -108,18 +109,6 @@ class ReportRow:
     current: str = ""
 
 
-@dataclasses.dataclass
-class ThreadRow:
-    id: str = ""
-    side: str = ""
-    sender: str = ""
-    role: str = ""
-    body: str = ""
-    at: str = ""
-    read: str = ""
-    attachment_url: str = ""
-
-
 class OfficerFileLive(rx.SharedState):
     header: dict[str, str] = {}
     applicant: list[InfoRow] = []
@@ -130,7 +119,7 @@ class OfficerFileLive(rx.SharedState):
     changes: list[ChangeRow] = []
     reports: list[ReportRow] = []
     photos: list[PhotoRow] = []
-    thread: list[ThreadRow] = []
+    thread: list[MessageRow] = []
 
     async def _refresh(self, application_id: int) -> None:
         v = await asyncio.to_thread(officer_file.file_view, application_id)
@@ -149,15 +138,7 @@ class OfficerFileLive(rx.SharedState):
             for r in v["reports"]
             for p in r["photos"]
         ]
-        self.thread = [
-            ThreadRow(
-                id=m["id"], side=m["sender_side"], sender=m["sender_name"],
-                role=m["sender_role_label"], body=m["body"], at=m["sent_at"],
-                read="1" if m["read"] else "",
-                attachment_url=m["attachment"]["url"] if m["attachment"] else "",
-            )
-            for m in v["messages"]
-        ]  # fmt: skip
+        self.thread = message_rows(v["messages"])
 
 
 async def push_file(app, application_id: int) -> None:

@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from silek_app.services import permit_register
-from silek_app.services.errors import AuthRequired, ServiceError
+from silek_app.services.errors import SESSION_ENDED, AuthRequired, ServiceError
 from silek_app.state.session import SessionState
 
 _PATH = "/petugas/izin"
@@ -42,7 +42,7 @@ class PermitRegisterState(SessionState):
         except AuthRequired:
             self._show_user(None)
             self.rows = []
-            self.error = "Sesi Anda telah berakhir. Silakan masuk kembali."
+            self.error = SESSION_ENDED
         except ServiceError as exc:
             self.rows = []
             self.error = exc.message

@@ -64,6 +64,13 @@ class SessionState(rx.State):
     def _login_redirect(self, next_path: str):
         return rx.redirect(f"/masuk?next={quote(next_path, safe='/')}")
 
+    async def _start_session(self, token: str) -> SessionUser | None:
+        """Keep a session just opened by the service (login) in the cookie; show its user."""
+        self.auth_token = token
+        user = await self._current_user()
+        self._show_user(user)
+        return user
+
     async def _refresh_session(self) -> SessionUser | None:
         user = await self._current_user()
         if user is None and self.auth_token:

@@ -68,9 +68,30 @@ async def _login(client: SocketClient, states) -> str:
     return merged_delta(frames)[states["session"].get_full_name()]["auth_token"]
 
 
+INTRUDER_BODY = "disusupi"
+
+
+def _thread_fingerprint(reference: str) -> tuple:
+    """The victim's thread and its application's change stamp, plus every intruder message.
+
+    Only these rows: other e2e files write messages into the same server database.
+    """
+    from silek_app.db import session_scope
+    from silek_app.models import Application, Message
+
+    with session_scope() as s:
+        app = s.exec(select(Application).where(Application.reference_number == reference)).one()
+        thread = s.exec(
+            select(Message.id, Message.body).where(Message.application_id == app.id)
+        ).all()
+        intruder = s.exec(select(Message.id).where(Message.body == INTRUDER_BODY)).all()
+        return app.updated_at, app.version, sorted(thread), sorted(intruder)
+
+
 def test_other_applicant_cannot_watch_or_write(server, states, victim):
     reference, _ = victim
     detail, live = states["detail"], states["live"]
+    before = _thread_fingerprint(reference)
 
     async def scenario():
         client = await SocketClient(server, pathname="/masuk").connect()
@@ -79,7 +100,7 @@ def test_other_applicant_cannot_watch_or_write(server, states, victim):
         await client.emit(f"{detail.get_full_name()}.load", query={"nomor": reference})
         frames = await client.collect(3)
         await client.emit(
-            f"{detail.get_full_name()}.send_message", {"form_data": {"body": "disusupi"}}
+            f"{detail.get_full_name()}.send_message", {"form_data": {"body": INTRUDER_BODY}}
         )
         frames += await client.collect(2)
         await client.close()
@@ -89,12 +110,7 @@ def test_other_applicant_cannot_watch_or_write(server, states, victim):
     assert delta[detail.get_full_name()]["error"] == "Permohonan tidak ditemukan."
     shared = {k: v for k, v in delta.items() if k.endswith(live.get_name())}
     assert not any(v.get("header") for v in shared.values()), "victim's data was pushed"
-
-    from silek_app.db import session_scope
-    from silek_app.models import Message
-
-    with session_scope() as s:
-        assert s.exec(select(Message)).all() == []
+    assert _thread_fingerprint(reference) == before, "the intruder's message was stored"
 
 
 def _drafts() -> int:

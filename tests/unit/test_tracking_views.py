@@ -161,6 +161,22 @@ def test_document_only_send_back_has_no_field_fixes(clock):
     ]
 
 
+def test_the_live_thread_is_the_applicants_thread(db):
+    token, officer = applicant_token(), officer_token("front_office")
+    ref = submitted_reference(token)
+    messages.post_message(officer, ref, "Mohon lengkapi berkas.")
+    messages.post_message(token, ref, "Baik, segera.")
+    shown = view(ref)["messages"]
+    # One builder: the page shared by every tab shows what the applicant's thread shows,
+    # so the office side is never named after the officer who wrote.
+    assert shown == messages.thread(token, ref)
+    assert [(m["sender_side"], m["body"]) for m in shown] == [
+        ("petugas", "Mohon lengkapi berkas."), ("pemohon", "Baik, segera."),
+    ]  # fmt: skip
+    assert shown[0]["sender_name"] == messages.OFFICE_NAME
+    assert shown[0]["sender_role_label"] == "Front Office"
+
+
 # ---------------------------------------------------------------- authorize_view
 
 
