@@ -12,7 +12,6 @@ from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
 from silek_app.domain.jenis import JENIS_LABELS
-from silek_app.domain.numbering import parse_reference
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
 from silek_app.domain.sla import WIB, sla_clock
 from silek_app.domain.workcalendar import default_calendar
@@ -28,11 +27,12 @@ from silek_app.models import (
 )
 from silek_app.services import messages
 from silek_app.services.accounts import require_user
-from silek_app.services.errors import NotFound
+from silek_app.services.application_lookup import by_reference
+from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound
 from silek_app.services.prediction import predict_in, predict_loaded, prediction_facts
 from silek_app.services.workflow_runner import history, status_changes, workflow_for
 
-_NOT_FOUND = "Permohonan tidak ditemukan."
+_NOT_FOUND = APPLICATION_NOT_FOUND
 
 
 def _wib(value: dt.datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
@@ -90,12 +90,8 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
 def authorize_view(token: str | None, reference: str) -> int:
     """The application id if the session's user may watch it; NotFound otherwise."""
     user = require_user(token)
-    if parse_reference(reference or "") is None:
-        raise NotFound(_NOT_FOUND)
     with session_scope() as s:
-        app = s.exec(
-            select(Application).where(Application.reference_number == reference.strip().upper())
-        ).first()
+        app = by_reference(s, reference)
         if app is None:
             raise NotFound(_NOT_FOUND)
         own = app.applicant_id == user.id

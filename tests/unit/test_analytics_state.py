@@ -13,7 +13,7 @@ from silek_app.state.analytics import AnalyticsState
 def test_apply_takes_selects_from_state_and_dates_from_the_form(monkeypatch):
     seen: list[dict] = []
 
-    def dashboard(token, filters):
+    def dashboard(token, filters, wait=True):
         seen.append(filters)
         raise ServiceError("berhenti di sini")  # the figures are not what this test is about
 
