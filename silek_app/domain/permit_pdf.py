@@ -34,10 +34,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+from silek_app.domain.indonesian_format import MONTHS
+
 GOVERNMENT = "PEMERINTAH KOTA SOLOK"
 OFFICE = "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"
 OFFICE_ADDRESS = "Kota Solok, Sumatera Barat"

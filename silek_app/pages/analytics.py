@@ -8,8 +8,9 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.layout import page_frame
-from silek_app.state.analytics import ALL
+from silek_app.state.analytics import ALL, FIGURE_TITLES
 from silek_app.state.analytics import AnalyticsState as S
+from silek_app.state.analytics_figures import CONFIG
 
 _SECTIONS = [
     ("Volume permohonan", ["fig_volume", "fig_category"]),
@@ -114,13 +115,10 @@ def _card(card) -> rx.Component:
 
 
 def _chart(name: str) -> rx.Component:
+    # The title is HTML, not Plotly's: it wraps on a phone instead of being cut.
     return rx.card(
-        rx.plotly(
-            data=getattr(S, name),
-            use_resize_handler=True,
-            config={"displaylogo": False, "responsive": True},
-            width="100%",
-        ),
+        rx.heading(FIGURE_TITLES[name], size="2", as_="h3", padding="0.25rem 0.5rem 0"),
+        rx.plotly(data=getattr(S, name), use_resize_handler=True, config=CONFIG, width="100%"),
         id=f"grafik-{name[4:].replace('_', '-')}",
         width="100%",
         min_width="0",
@@ -149,7 +147,7 @@ def _export() -> rx.Component:
                   variant="soft", id="analitik-csv"),
         rx.button(rx.icon("download", size=16), "Unduh XLSX", on_click=S.export_xlsx,
                   variant="soft", id="analitik-xlsx"),
-        rx.text("Dihitung ", S.computed_at, " UTC", size="1", color_scheme="gray",
+        rx.text("Dihitung pada ", S.computed_at, size="1", color_scheme="gray",
                 id="analitik-waktu"),
         spacing="2", wrap="wrap", align="center", width="100%",
     )  # fmt: skip

@@ -15,11 +15,13 @@ _GRADE_COLORS = {"A": "green", "B": "blue", "C": "amber", "D": "red"}
 
 
 def _fact(label: str, value, class_name: str) -> rx.Component:
+    # The value at the cell's foot: numbers of one row line up when a label wraps on a phone.
     return rx.vstack(
         rx.text(label, size="1", color_scheme="gray"),
         rx.text(value, size="4", weight="bold", class_name=class_name),
         spacing="0",
         align="start",
+        justify="between",
         min_width="0",
     )
 
@@ -86,6 +88,7 @@ def _filters() -> rx.Component:
                     id="kinerja-dari",
                     default_value=PerformanceState.dari,
                     size="3",
+                    width="100%",
                 ),  # fmt: skip
                 spacing="1",
                 min_width="0",
@@ -98,6 +101,7 @@ def _filters() -> rx.Component:
                     id="kinerja-sampai",
                     default_value=PerformanceState.sampai,
                     size="3",
+                    width="100%",
                 ),  # fmt: skip
                 spacing="1",
                 min_width="0",

@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from silek_app.domain.catalog import CATEGORY_LABELS
+from silek_app.domain.indonesian_format import decimal_comma as _num
+from silek_app.domain.indonesian_format import wib_stamp
 from silek_app.services import analytics, analytics_export
 from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
 from silek_app.state import analytics_figures as charts
@@ -28,12 +30,6 @@ ALL = "SEMUA"
 FILTER_KEYS = ("dari", "sampai", "kategori", "layanan", "kecamatan", "kelurahan", "freq")
 _TEXT_MAX = 40
 _DASH = "–"
-
-
-def _num(value, suffix: str = "") -> str:
-    if value is None:
-        return _DASH
-    return f"{value}".replace(".", ",") + suffix
 
 
 def _cards(fig: dict) -> list[dict[str, str]]:
@@ -62,32 +58,17 @@ def _cards(fig: dict) -> list[dict[str, str]]:
 
 
 def _empty_figures() -> dict[str, go.Figure]:
-    return {name: charts.empty(title) for name, title in FIGURE_TITLES.items()}
+    return {name: charts.empty() for name in FIGURE_TITLES}
 
 
-FIGURE_TITLES = {
-    "fig_volume": "Permohonan per periode dan layanan",
-    "fig_category": "Permohonan per kategori",
-    "fig_wait_hist": "Sebaran waktu tunggu",
-    "fig_wait_service": "Median dan p90 waktu tunggu per layanan",
-    "fig_sla_service": "Terbit tepat waktu per layanan (%)",
-    "fig_sla_step": "Tepat waktu per tahap (%)",
-    "fig_steps": "Waktu di setiap tahap (hambatan)",
-    "fig_backlog_age": "Berkas terbuka menurut umur",
-    "fig_backlog_state": "Berkas terbuka per tahap",
-    "fig_rework": "Putaran perbaikan per berkas",
-    "fig_workload": "Beban kerja dan throughput petugas",
-    "fig_ikm_unsur": "Nilai per unsur SKM",
-    "fig_ikm_service": "IKM per layanan",
-    "fig_kecamatan": "Permohonan per kecamatan",
-    "fig_kelurahan": "Permohonan per kelurahan",
-}
+FIGURE_TITLES = charts.TITLES
 
 
 def _figures(fig: dict) -> dict[str, go.Figure]:
     step_labels = {r["status"]: r["label"] for r in fig["tahapan"]}
+    names = {code: meta["nama"] for code, meta in fig["layanan"].items()}
     return {
-        "fig_volume": charts.volume_over_time(fig["volume"]),
+        "fig_volume": charts.volume_over_time(fig["volume"], names),
         "fig_category": charts.volume_per_category(fig["volume"], CATEGORY_LABELS),
         "fig_wait_hist": charts.wait_histogram(fig["waktu_tunggu"]),
         "fig_wait_service": charts.wait_per_service(fig["waktu_tunggu"]),
@@ -198,7 +179,7 @@ class AnalyticsState(SessionState):
         empty = not fig["volume"]["per_service"] and not fig["ikm"]["per_layanan"]
         self.notice = NO_DATA if empty else ""
         self._show(await asyncio.to_thread(_figures, fig), _cards(fig))
-        self.computed_at = fig["dihitung_pada"].replace("T", " ")[:16]
+        self.computed_at = wib_stamp(fig["dihitung_pada"])
         self.loaded = True
 
     async def _refresh(self) -> bool:

@@ -1,16 +1,36 @@
 """/analitik in a browser as pimpinan: filters, charts, export, bad input, live numbers."""
 
+import contextlib
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, VIEWPORT
 from tests.support.analytics import submit_dash_file
 
 pytestmark = pytest.mark.browser
+CHARTS = 15
+# Axis labels, axis titles and legend entries drawn outside their chart's box (cut off on
+# a phone), and charts wider than the screen.
+_CUT_OFF = """() => {
+  const out = [], width = document.documentElement.clientWidth;
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const box = plot.getBoundingClientRect(), card = plot.closest('[id^="grafik-"]').id;
+    if (box.left < 0 || box.right > width) out.push(`${card}: ${box.left}..${box.right}`);
+    const texts = '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext';
+    for (const t of plot.querySelectorAll(texts)) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+                      || r.bottom > box.bottom + 1)) out.push(`${card}: ${t.textContent}`);
+    }
+  }
+  return out;
+}"""
 
 
 def _login_pimpinan(browser, server, viewport=VIEWPORT):
@@ -34,7 +54,15 @@ def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_
     expect(page.locator("#nav-analitik")).to_be_visible()
     expect(page.locator("#grafik-volume .js-plotly-plot")).to_be_visible(timeout=20000)
     assert _count(page) >= 1
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Every chart drawn, none wider than the phone, no label cut off; the stamp is WIB.
+    expect(page.locator(".js-plotly-plot")).to_have_count(CHARTS)
+    expect(page.locator("#grafik-volume .xtick text").first).to_be_visible()
+    with contextlib.suppress(PlaywrightTimeout):  # Plotly settles its margins after drawing
+        page.wait_for_function(f"({_CUT_OFF})().length === 0", timeout=5000)
+    assert page.evaluate(_CUT_OFF) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    stamp = page.locator("#analitik-waktu").inner_text()
+    assert re.fullmatch(r"Dihitung pada \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}\.\d{2} WIB", stamp)
 
     # A category filter without files: zero and empty-state charts, no error.
     page.click("#analitik-kategori")
