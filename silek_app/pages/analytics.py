@@ -153,6 +153,16 @@ def _export() -> rx.Component:
     )  # fmt: skip
 
 
+COMPUTING = "Angka untuk filter ini sedang dihitung. Halaman tetap dapat digunakan."
+
+
+def _message(shown, text, icon: str, color: str, role: str, ident: str) -> rx.Component:
+    return rx.cond(
+        shown,
+        rx.callout(text, icon=icon, color_scheme=color, role=role, id=ident, width="100%"),
+    )
+
+
 def _dashboard() -> rx.Component:
     return rx.vstack(
         rx.text(
@@ -162,39 +172,9 @@ def _dashboard() -> rx.Component:
             color_scheme="gray",
         ),
         _filters(),
-        rx.cond(
-            S.error != "",
-            rx.callout(
-                S.error,
-                icon="triangle_alert",
-                color_scheme="red",
-                role="alert",
-                id="analitik-galat",
-                width="100%",
-            ),
-        ),  # fmt: skip
-        rx.cond(
-            S.notice != "",
-            rx.callout(
-                S.notice,
-                icon="info",
-                color_scheme="gray",
-                role="status",
-                id="analitik-kosong",
-                width="100%",
-            ),
-        ),  # fmt: skip
-        rx.cond(
-            S.computing,
-            rx.callout(
-                "Angka untuk filter ini sedang dihitung. Halaman tetap dapat digunakan.",
-                icon="loader",
-                color_scheme="blue",
-                role="status",
-                id="analitik-menghitung",
-                width="100%",
-            ),
-        ),  # fmt: skip
+        _message(S.error != "", S.error, "triangle_alert", "red", "alert", "analitik-galat"),
+        _message(S.notice != "", S.notice, "info", "gray", "status", "analitik-kosong"),
+        _message(S.computing, COMPUTING, "loader", "blue", "status", "analitik-menghitung"),
         _export(),
         rx.grid(
             rx.foreach(S.cards, _card),

@@ -270,36 +270,34 @@ def _in_area(values: pd.Series, f: Filters) -> np.ndarray:
     return values.isin(wanted).to_numpy()
 
 
+def _in_period(times: pd.Series, f: Filters) -> np.ndarray:
+    """Which timestamps fall in the filter's period (WIB days, both ends included)."""
+    values = times.to_numpy()
+    keep = np.ones(len(values), dtype=bool)
+    if f.dari:
+        keep &= values >= _naive_utc(f.dari)
+    if f.sampai:
+        keep &= values < _naive_utc(f.sampai + dt.timedelta(days=1))
+    return keep
+
+
 def filtered(snapshot: Snapshot, f: Filters) -> Frames:
     """The frames of the files (and answers) that ``f`` selects, as the figures expect them."""
     frames = snapshot.frames
-    apps = frames.apps
+    apps, skm = frames.apps, frames.skm
     codes = f.service_codes({c: m.category for c, m in snapshot.catalog.items()})
-    keep = np.ones(len(apps), dtype=bool)
-    submitted = apps["submitted_at"].to_numpy()
-    if f.dari:
-        keep &= submitted >= _naive_utc(f.dari)
-    if f.sampai:
-        keep &= submitted < _naive_utc(f.sampai + dt.timedelta(days=1))
+    keep = _in_period(apps["submitted_at"], f)
+    # The IKM of a period is that of the answers given in it (how offices report it).
+    keep_skm = _in_period(skm["created_at"], f)
     if codes is not None:
         keep &= apps["service"].isin(codes).to_numpy()
-    if f.kelurahan or f.kecamatan:
-        keep &= _in_area(apps["kelurahan"], f)
-    chosen = apps[keep]
-    events = frames.events[frames.events["application_id"].isin(chosen["id"])]
-    skm = frames.skm
-    # The IKM of a period is that of the answers given in it (how offices report it).
-    answered = skm["created_at"].to_numpy()
-    keep_skm = np.ones(len(skm), dtype=bool)
-    if f.dari:
-        keep_skm &= answered >= _naive_utc(f.dari)
-    if f.sampai:
-        keep_skm &= answered < _naive_utc(f.sampai + dt.timedelta(days=1))
-    if codes is not None:
         keep_skm &= skm["service"].isin(codes).to_numpy()
     if f.kelurahan or f.kecamatan:
-        area_ids = apps.loc[_in_area(apps["kelurahan"], f), "id"]
-        keep_skm &= skm["application_id"].isin(area_ids).to_numpy()
+        in_area = _in_area(apps["kelurahan"], f)
+        keep &= in_area
+        keep_skm &= skm["application_id"].isin(apps.loc[in_area, "id"]).to_numpy()
+    chosen = apps[keep]
+    events = frames.events[frames.events["application_id"].isin(chosen["id"])]
     return Frames(
         _plain(chosen, "apps", drop=()),
         _plain(events, "events", drop=("id",)),
