@@ -82,3 +82,8 @@ def decimal_comma(value, suffix: str = "") -> str:
     if value is None:
         return "–"
     return f"{value}".replace(".", ",") + suffix
+
+
+def thousands(value: int) -> str:
+    """1000075 -> "1.000.075" (Indonesian thousands separator)."""
+    return f"{value:,}".replace(",", ".")

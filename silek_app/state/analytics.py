@@ -16,7 +16,7 @@ import reflex as rx
 
 from silek_app.domain.catalog import CATEGORY_LABELS
 from silek_app.domain.indonesian_format import decimal_comma as _num
-from silek_app.domain.indonesian_format import wib_stamp
+from silek_app.domain.indonesian_format import thousands, wib_stamp
 from silek_app.services import analytics, analytics_export
 from silek_app.services.errors import AuthRequired, PermissionDenied, ServiceError
 from silek_app.state import analytics_figures as charts
@@ -37,22 +37,22 @@ def _cards(fig: dict) -> list[dict[str, str]]:
     ikm, period = fig["ikm"]["keseluruhan"], fig["ikm"]["periode"]
     ikm_text = f"{_num(ikm['ikm'])} ({ikm['mutu']})" if ikm else _DASH
     ikm_note = (
-        f"{ikm['responden']} responden, {period['dari']} s.d. {period['sampai']}"
+        f"{thousands(ikm['responden'])} responden, {period['dari']} s.d. {period['sampai']}"
         if ikm
         else "belum ada survei"
     )  # fmt: skip
     return [
         {"id": "kartu-permohonan", "label": "Permohonan masuk",
-         "value": str(sum(r["jumlah"] for r in fig["volume"]["per_service"])), "note": ""},
-        {"id": "kartu-terbit", "label": "Izin terbit", "value": str(wait["terbit"]),
+         "value": thousands(sum(r["jumlah"] for r in fig["volume"]["per_service"])), "note": ""},
+        {"id": "kartu-terbit", "label": "Izin terbit", "value": thousands(wait["terbit"]),
          "note": f"median {_num(wait['median_hari'])}, p90 {_num(wait['p90_hari'])} hari kerja"},
         {"id": "kartu-tepat", "label": "Terbit dalam SLA",
          "value": _num(wait["persen_tepat_waktu"], "%"), "note": ""},
-        {"id": "kartu-antrean", "label": "Berkas terbuka", "value": str(back["terbuka"]),
-         "note": f"{back['lewat_sla']} lewat SLA"},
+        {"id": "kartu-antrean", "label": "Berkas terbuka", "value": thousands(back["terbuka"]),
+         "note": f"{thousands(back['lewat_sla'])} lewat SLA"},
         {"id": "kartu-perbaikan", "label": "Dikembalikan untuk perbaikan",
          "value": _num(rework["persen_dikembalikan"], "%"),
-         "note": f"{rework['dikembalikan']} dari {rework['berkas']} berkas"},
+         "note": f"{thousands(rework['dikembalikan'])} dari {thousands(rework['berkas'])} berkas"},
         {"id": "kartu-ikm", "label": "IKM", "value": ikm_text, "note": ikm_note},
     ]  # fmt: skip
 

@@ -45,7 +45,7 @@ def _login_pimpinan(browser, server, viewport=VIEWPORT):
 
 
 def _count(page) -> int:
-    return int(page.locator("#kartu-permohonan .analitik-angka").inner_text())
+    return int(page.locator("#kartu-permohonan .analitik-angka").inner_text().replace(".", ""))
 
 
 def test_dashboard_filters_charts_export_and_bad_period(browser, server, server_services):

@@ -9,6 +9,7 @@ from silek_app.domain.indonesian_format import (
     decimal_comma,
     period_name,
     period_tick,
+    thousands,
     wib_stamp,
 )
 
@@ -54,3 +55,7 @@ def test_an_unknown_period_is_shown_as_it_is():
 def test_decimal_comma():
     assert decimal_comma(94.44) == "94,44" and decimal_comma(80.5, "%") == "80,5%"
     assert decimal_comma(None) == "–" and decimal_comma(3) == "3"
+
+
+def test_thousands_use_dots():
+    assert thousands(1000075) == "1.000.075" and thousands(999) == "999" and thousands(0) == "0"
