@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import random
+import secrets
 from dataclasses import dataclass, field
 
 from silek_app import settings
@@ -79,7 +80,7 @@ class RowBuilder:
     def __init__(self, ctx: Context, ids: Ids, counters: Counters, seed: int) -> None:
         self.ctx, self.ids, self.counters = ctx, ids, counters
         self.applicant_ids: dict[int, int] = {}  # planned applicant key -> user id
-        self.rng = random.Random(seed * 7919 + 17)  # qr tokens: deterministic per seed
+        self.rng = random.Random(seed * 7919 + 17)  # inspection details: repeatable per seed
         self.pending_permits: list[tuple[PlannedApplication, int, int]] = []
         self.team = set(ctx.officers.get("tim_teknis", ()))
 
@@ -159,7 +160,9 @@ class RowBuilder:
             issued_at = plan.state_entered_at
             issued = local_date(issued_at)
             seq = self.counters.next(permit_scope(plan.service_code, issued.year))
-            token = base64.urlsafe_b64encode(self.rng.getrandbits(192).to_bytes(24, "big"))
+            # Never from the seed: a verification link must not be computable, and a
+            # second run with the same seed must not collide with the first one's links.
+            token = base64.urlsafe_b64encode(secrets.token_bytes(24))
             chunk.permits.append({
                 "id": self.ids.permit, "application_id": app_id, "service_id": service_id,
                 "holder_id": self.applicant_ids[plan.applicant.key],
