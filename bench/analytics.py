@@ -138,7 +138,7 @@ def _live(analytics) -> None:
     print(f"(d) cold start: snapshot read + every figure: {cold * 1000:8.0f} ms")
     since = dt.date.today() - dt.timedelta(days=14)
     patch, figures = [], []
-    for n in range(ROUNDS):
+    for _ in range(ROUNDS):
         demo_history.generate(LIVE_FILES, since, seed=time.time_ns() % 1_000_000)
         t0 = time.perf_counter()
         with analytics.get_engine().connect() as conn:
