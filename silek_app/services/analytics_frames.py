@@ -120,6 +120,8 @@ def _epoch_ms(column, dialect: str):
 
 
 def _read(conn: sa.Connection, stmt, columns: list[str]) -> pd.DataFrame:
+    # In id order (PostgreSQL promises no order otherwise), so a patched snapshot and a
+    # full read hold the same rows in the same places.
     # Plain DBAPI tuples: pandas probing a million SQLAlchemy Row objects costs more
     # than the query itself, and no column here needs a result processor.
     rows = conn.execute(stmt).cursor.fetchall()
@@ -135,7 +137,7 @@ def _apps(conn: sa.Connection, where: list, code_of: dict[int, str]) -> pd.DataF
     stmt = sa.select(
         Application.id, Application.service_id, Application.status, _kelurahan_expr(),
         _epoch_ms(Application.submitted_at, ms), _epoch_ms(Application.completed_at, ms),
-    ).where(Application.submitted_at.is_not(None), *where)  # fmt: skip
+    ).where(Application.submitted_at.is_not(None), *where).order_by(Application.id)  # fmt: skip
     cols = ["id", "service_id", "status", "kelurahan", "submitted_at", "completed_at"]
     apps = _read(conn, stmt, cols)
     apps["service"] = apps.pop("service_id").map(code_of)
@@ -147,7 +149,7 @@ def _events(conn: sa.Connection, low: int, high: int) -> pd.DataFrame:
     stmt = sa.select(
         StatusEvent.id, StatusEvent.application_id, StatusEvent.actor_id, StatusEvent.actor_role,
         StatusEvent.to_status, _epoch_ms(StatusEvent.created_at, conn.dialect.name),
-    ).where(StatusEvent.id > low, StatusEvent.id <= high)  # fmt: skip
+    ).where(StatusEvent.id > low, StatusEvent.id <= high).order_by(StatusEvent.id)  # fmt: skip
     cols = ["id", "application_id", "actor_id", "actor_role", "to_status", "created_at"]
     return _typed(_read(conn, stmt, cols), "events", ("created_at",))
 
@@ -157,7 +159,7 @@ def _skm(conn: sa.Connection, low: int, high: int, code_of: dict[int, str]) -> p
     stmt = sa.select(
         SkmResponse.id, SkmResponse.application_id, SkmResponse.service_id,
         _epoch_ms(SkmResponse.created_at, conn.dialect.name), *units,
-    ).where(SkmResponse.id > low, SkmResponse.id <= high)  # fmt: skip
+    ).where(SkmResponse.id > low, SkmResponse.id <= high).order_by(SkmResponse.id)  # fmt: skip
     skm = _read(conn, stmt, ["id", "application_id", "service_id", "created_at", *_UNITS])
     skm["service"] = skm.pop("service_id").map(code_of)
     return _typed(skm, "skm", ("created_at",))
