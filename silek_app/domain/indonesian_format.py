@@ -87,3 +87,13 @@ def decimal_comma(value, suffix: str = "") -> str:
 def thousands(value: int) -> str:
     """1000075 -> "1.000.075" (Indonesian thousands separator)."""
     return f"{value:,}".replace(",", ".")
+
+
+def wib_time(value: dt.datetime | None) -> str:
+    """A stored instant as WIB wall time for tables: "03-12-2026 19:05"; nothing -> ""."""
+    return value.astimezone(WIB).strftime("%d-%m-%Y %H:%M") if value else ""
+
+
+def day_text(value: dt.date | None) -> str:
+    """A calendar date for tables: "03-12-2026"; nothing -> "-"."""
+    return value.strftime("%d-%m-%Y") if value else "-"

@@ -10,18 +10,16 @@ role's, and `take_action` re-checks role and state in the service layer anyway.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlmodel import Session, select
 
 from silek_app.db import session_scope
-from silek_app.domain.jenis import JENIS_LABELS
+from silek_app.domain.indonesian_format import day_text, wib_time
 from silek_app.domain.roles import OFFICER_ROLES, role_label
-from silek_app.domain.sla import WIB, sla_clock, state_time_used
+from silek_app.domain.sla import state_time_used
 from silek_app.domain.wilayah import get_kelurahan
 from silek_app.domain.workcalendar import default_calendar
 from silek_app.domain.workflow import FIELD_VISIT_STATE, NOTE_REQUIRED_ACTIONS, WorkflowDefinition
-from silek_app.domain.workflow_engine import available_actions, holder_label
+from silek_app.domain.workflow_engine import available_actions
 from silek_app.models import (
     ApplicantProfile,
     Application,
@@ -29,25 +27,15 @@ from silek_app.models import (
     InspectionReport,
     Service,
     UserAccount,
-    utcnow,
 )
 from silek_app.services import file_review, inspections, messages, officer_actions
 from silek_app.services.accounts import require_user
 from silek_app.services.applications import form_sections, requirements_for
-from silek_app.services.prediction import predict_loaded, prediction_facts
-from silek_app.services.workflow_runner import history, status_changes, workflow_for
+from silek_app.services.file_facts import header_facts, load_file
 
 # Irreversible acts get a confirmation dialog on the page.
 CONFIRM_ACTIONS = frozenset({"TOLAK", "TANDATANGANI"})
 _KINDS = {"application/pdf": "pdf", "image/jpeg": "image", "image/png": "image"}
-
-
-def _wib(value: dt.datetime | None) -> str:
-    return value.astimezone(WIB).strftime("%d-%m-%Y %H:%M") if value else ""
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else "-"
 
 
 def open_file(token: str | None, reference: str, ip: str = "") -> int:
@@ -82,7 +70,7 @@ def _applicant(s: Session, app: Application) -> list[dict[str, str]]:
         kel = get_kelurahan(p.kelurahan_code or "")
         rows += [
             ("NIK", p.nik), ("Nama pada izin", p.name_on_permit),
-            ("Tempat, tanggal lahir", f"{p.birth_place or '-'}, {_date(p.birth_date)}"),
+            ("Tempat, tanggal lahir", f"{p.birth_place or '-'}, {day_text(p.birth_date)}"),
             ("Jenis kelamin", "Perempuan" if p.is_female else "Laki-laki"),
             ("Alamat", p.address or "-"),
             ("Kelurahan", f"{kel.name}, Kec. {kel.kecamatan_name}" if kel else "-"),
@@ -123,7 +111,7 @@ def _requirements(s: Session, app: Application, names: dict[int, str], changed: 
             "review_label": file_review.REVIEW_LABELS.get(d.review_status, "") if d else "",
             "note": d.review_note if d else "",
             "reviewer": names.get(d.reviewed_by_id, "") if d and d.reviewed_by_id else "",
-            "reviewed_at": _wib(d.reviewed_at) if d else "",
+            "reviewed_at": wib_time(d.reviewed_at) if d else "",
             "changed": "1" if r.name in changed else "",
         })  # fmt: skip
     return out
@@ -150,7 +138,7 @@ def _history(s: Session, defn: WorkflowDefinition, events, names) -> list[dict[s
     for e in reversed(events):
         action = defn.find_action(e.from_status or "", e.action)
         out.append({
-            "at": _wib(e.created_at), "action": action.label if action else e.action,
+            "at": wib_time(e.created_at), "action": action.label if action else e.action,
             "from_label": label(e.from_status), "to_label": label(e.to_status),
             "actor": names.get(e.actor_id, "") if e.actor_id else "Sistem",
             "role": role_label(e.actor_role), "note": e.note,
@@ -174,15 +162,11 @@ def _bap_form_values(reports: list[dict]) -> dict[str, str]:
 def file_view(application_id: int) -> dict:
     """Everything the officer's file page shows, for tabs already authorized."""
     with session_scope() as s:
-        app = s.get(Application, application_id)
-        service = s.get(Service, app.service_id)
-        defn = workflow_for(s, service)
-        events = history(s, app.id)
-        now, calendar = utcnow(), default_calendar()
-        path = status_changes(events)
-        clock = sla_clock(defn, calendar, service.sla_days, path, now)
-        _, state_used, state_sla = state_time_used(defn, calendar, path, now)
-        forecast = predict_loaded(s, service, defn, path, clock.due_date, now)
+        loaded = load_file(s, application_id)
+        app, defn, events, clock = loaded.app, loaded.defn, loaded.events, loaded.clock
+        _, state_used, state_sla = state_time_used(
+            defn, default_calendar(), loaded.changes, loaded.now
+        )
         changes = file_review.changes_since_last_round(s, app)
         ids = {e.actor_id for e in events if e.actor_id}
         ids |= {d.reviewed_by_id for d in file_review.current_documents(s, app).values()}
@@ -195,29 +179,14 @@ def file_view(application_id: int) -> dict:
         )
         names = file_review.reviewer_names(s, {i for i in ids if i})
         acting = file_review.acting_roles(defn, app.status)
-        state_label = defn.state(app.status).label if defn.has_state(app.status) else app.status
         actions = _actions(defn, app.status)
         reports = inspections.reports_view(s, app, names)
         return {
             "header": {
-                "reference": app.reference_number or "",
-                "service": service.name,
-                "service_code": service.code,
-                "jenis": JENIS_LABELS.get(app.jenis, app.jenis),
-                "status": app.status,
-                "status_label": state_label,
-                "holder": holder_label(defn, app.status),
-                "version": str(app.version),
-                "submitted": _wib(app.submitted_at),
-                "due": _date(clock.due_date),
-                "sla_days": str(service.sla_days),
-                "used": str(clock.working_days_used),
-                "left": str(clock.working_days_left),
+                **header_facts(loaded),
                 "state_used": str(state_used),
                 "state_sla": str(state_sla),
-                "paused_now": "1" if clock.paused_now else "",
                 "overdue": "1" if clock.overdue and not clock.finished_at else "",
-                **prediction_facts(forecast),
                 "reviewers": "," + ",".join(sorted(acting)) + ",",
                 "actors": "," + ",".join(sorted({a["role"] for a in actions})) + ",",
                 **_bap_form_values(reports),

@@ -24,11 +24,12 @@ from sqlalchemy.orm import aliased, load_only
 from sqlmodel import Session, func, or_, select
 
 from silek_app.db import session_scope
+from silek_app.domain.indonesian_format import wib_time
 from silek_app.domain.nik import mask_nik
 from silek_app.domain.numbering import parse_reference
 from silek_app.domain.queue_urgency import Urgency, urgency
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
-from silek_app.domain.sla import WIB, local_date
+from silek_app.domain.sla import local_date
 from silek_app.domain.workcalendar import default_calendar
 from silek_app.domain.workflow import WorkflowDefinition
 from silek_app.domain.workflow_engine import available_actions, holder_label
@@ -158,10 +159,6 @@ def _sort_key(item: _Open):
     return (item.urgency.paused, item.urgency.days_left, item.entered_at, item.id)
 
 
-def _wib(value: dt.datetime | None) -> str:
-    return value.astimezone(WIB).strftime("%d-%m-%Y %H:%M") if value else ""
-
-
 def _level(u: Urgency) -> str:
     if u.paused:
         return "dijeda"
@@ -210,12 +207,12 @@ def _row_view(item: _Open, detail: tuple, user: SessionUser) -> dict[str, str]:
         "nik": mask_nik(nik or ""),  # never the full NIK in a listing (UU 27/2022)
         "status_label": defn.state(item.status).label,
         "holder": holder_label(defn, item.status),
-        "in_state": f"{u.days_in_state} hari kerja (sejak {_wib(item.entered_at)})",
+        "in_state": f"{u.days_in_state} hari kerja (sejak {wib_time(item.entered_at)})",
         "sla_used": "-" if u.paused else f"{u.percent_used}%",
         "remaining": u.label,
         "level": _level(u),
         "claimed_by": claimer_name or "",
-        "claimed_at": _wib(claimed_at),
+        "claimed_at": wib_time(claimed_at),
         "mine": "1" if mine else "",
         "can_claim": "1" if can_act and not claimed else "",
         "can_release": "1" if claimed and (mine or user.role == Role.KEPALA_DINAS) else "",
@@ -328,7 +325,7 @@ def claim(token: str | None, reference: str) -> dict[str, str]:
         if app.claimed_by_id is not None:
             raise ServiceError(
                 f"Berkas {app.reference_number} sedang ditangani oleh "
-                f"{_name(s, app.claimed_by_id)} sejak {_wib(app.claimed_at)}. "
+                f"{_name(s, app.claimed_by_id)} sejak {wib_time(app.claimed_at)}. "
                 "Minta rekan Anda melepasnya terlebih dahulu."
             )
         if not _set_claim(s, app, None, user.id):

@@ -11,11 +11,9 @@ import datetime as dt
 from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
-from silek_app.domain.jenis import JENIS_LABELS
+from silek_app.domain.indonesian_format import day_text, wib_time
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
-from silek_app.domain.sla import WIB, sla_clock
-from silek_app.domain.workcalendar import default_calendar
-from silek_app.domain.workflow_engine import holder_label
+from silek_app.domain.sla import local_date
 from silek_app.models import (
     Application,
     Document,
@@ -29,18 +27,11 @@ from silek_app.services import messages
 from silek_app.services.accounts import require_user
 from silek_app.services.application_lookup import by_reference
 from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound
-from silek_app.services.prediction import predict_in, predict_loaded, prediction_facts
-from silek_app.services.workflow_runner import history, status_changes, workflow_for
+from silek_app.services.file_facts import header_facts, load_file
+from silek_app.services.prediction import predict_in
+from silek_app.services.workflow_runner import workflow_for
 
 _NOT_FOUND = APPLICATION_NOT_FOUND
-
-
-def _wib(value: dt.datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
-    return value.astimezone(WIB).strftime(fmt) if value else ""
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else "-"
 
 
 def my_applications(token: str | None) -> list[dict[str, str]]:
@@ -75,13 +66,13 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
                     if draft
                     else "Dijeda, menunggu perbaikan"
                     if app.status == "PERLU_PERBAIKAN"
-                    else _date(app.sla_due_date),
+                    else day_text(app.sla_due_date),
                     "predicted": forecasts[app.id].label if app.id in forecasts else "-",
                     "unread": str(unread),
                     "link": f"/permohonan/baru/{service.code}"
                     if draft
                     else f"/permohonan/{app.reference_number}",
-                    "updated": _wib(app.updated_at, "%d-%m-%Y"),
+                    "updated": day_text(local_date(app.updated_at)) if app.updated_at else "",
                 }
             )
     return out
@@ -104,43 +95,23 @@ def authorize_view(token: str | None, reference: str) -> int:
 def application_view(application_id: int) -> dict:
     """Everything the detail page shows, for tabs already authorized to see it."""
     with session_scope() as s:
-        app = s.get(Application, application_id)
-        service = s.get(Service, app.service_id)
-        defn = workflow_for(s, service)
-        events = history(s, app.id)
-        now = utcnow()
-        changes = status_changes(events)
-        clock = sla_clock(defn, default_calendar(), service.sla_days, changes, now)
-        forecast = predict_loaded(s, service, defn, changes, clock.due_date, now)
+        loaded = load_file(s, application_id)
+        app, defn, events, clock = loaded.app, loaded.defn, loaded.events, loaded.clock
         names = _names(s, {e.actor_id for e in events if e.actor_id})
         reqs = _requirement_names(s, app.service_id)  # one query for both panels
         revision = _revision(s, app, reqs)
         return {
             "header": {
-                "reference": app.reference_number or "",
-                "service": service.name,
-                "service_code": service.code,
-                "jenis": JENIS_LABELS.get(app.jenis, app.jenis),
-                "status": app.status,
-                "status_label": defn.state(app.status).label,
-                "holder": holder_label(defn, app.status),
-                "submitted": _wib(app.submitted_at),
-                "due": _date(clock.due_date),
-                "sla_days": str(service.sla_days),
-                "used": str(clock.working_days_used),
-                "left": str(clock.working_days_left),
+                **header_facts(loaded),
                 "paused_days": str(clock.working_days_paused),
-                "paused_now": "1" if clock.paused_now else "",
                 "overdue": "1" if clock.overdue else "",
                 "finished": "1" if clock.finished_at else "",
-                "version": str(app.version),
                 "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
-                **prediction_facts(forecast),
                 **_permit_facts(s, app),
             },
             "timeline": [
                 {
-                    "at": _wib(e.created_at),
+                    "at": wib_time(e.created_at),
                     "label": defn.state(e.to_status).label,
                     "actor": names.get(e.actor_id, "") if e.actor_role == "pemohon" else "",
                     "role": role_label(e.actor_role),
@@ -150,8 +121,8 @@ def application_view(application_id: int) -> dict:
             ],
             "pauses": [
                 {
-                    "start": _wib(p.start),
-                    "end": _wib(p.end) if p.end else "masih berlangsung",
+                    "start": wib_time(p.start),
+                    "end": wib_time(p.end) if p.end else "masih berlangsung",
                     "reason": p.reason or "-",
                     "days": str(p.working_days),
                 }
@@ -166,7 +137,6 @@ def application_view(application_id: int) -> dict:
 def _permit_facts(s: Session, app: Application) -> dict[str, str]:
     """Issued permit and survey facts for the "izin terbit" panel."""
     from silek_app.domain.permit_pdf import format_date
-    from silek_app.domain.sla import local_date
     from silek_app.models import Permit, SkmResponse
     from silek_app.services.permits import permit_status
 

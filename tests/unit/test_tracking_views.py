@@ -31,6 +31,7 @@ from silek_app.domain.sla import WIB
 from silek_app.models import Application
 from silek_app.services import (
     applications,
+    file_facts,
     messages,
     officer_actions,
     revisions,
@@ -57,6 +58,7 @@ def clock(db, monkeypatch) -> Clock:
     fixed = Clock()
     monkeypatch.setattr(workflow_runner, "utcnow", fixed)
     monkeypatch.setattr(tracking_views, "utcnow", fixed)
+    monkeypatch.setattr(file_facts, "utcnow", fixed)  # the page header reads the time there
     return fixed
 
 
