@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.filter_fields import date_field, labelled
 from silek_app.components.layout import page_frame
 from silek_app.state.analytics import ALL, FIGURE_TITLES
 from silek_app.state.analytics import AnalyticsState as S
@@ -23,28 +24,9 @@ _SECTIONS = [
 ]  # fmt: skip
 
 
-def _field(label: str, control: rx.Component, html_for: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=html_for, font_size="0.8rem"),
-        control,
-        spacing="1",
-        min_width="0",
-        width="100%",
-    )
-
-
-def _date(name: str, label: str, value) -> rx.Component:
-    ident = f"analitik-{name}"
-    return _field(
-        label,
-        rx.input(type="date", name=name, id=ident, default_value=value, size="3", width="100%"),
-        ident,
-    )
-
-
 def _select(name: str, label: str, all_label: str, value, options) -> rx.Component:
     ident = f"analitik-{name}"
-    return _field(
+    return labelled(
         label,
         rx.select.root(
             rx.select.trigger(id=ident, aria_label=label, width="100%"),
@@ -64,15 +46,15 @@ def _select(name: str, label: str, all_label: str, value, options) -> rx.Compone
 def _filters() -> rx.Component:
     return rx.form(
         rx.grid(
-            _date("dari", "Dari tanggal", S.dari),
-            _date("sampai", "Sampai tanggal", S.sampai),
+            date_field("analitik-dari", "dari", "Dari tanggal", S.dari),
+            date_field("analitik-sampai", "sampai", "Sampai tanggal", S.sampai),
             _select("kategori", "Kategori", "Semua kategori", S.kategori, S.options["kategori"]),
             _select("layanan", "Layanan", "Semua layanan", S.layanan, S.options["layanan"]),
             _select("kecamatan", "Kecamatan", "Semua kecamatan", S.kecamatan,
                     S.options["kecamatan"]),
             _select("kelurahan", "Kelurahan", "Semua kelurahan", S.kelurahan,
                     S.kelurahan_options),
-            _field(
+            labelled(
                 "Satuan waktu",
                 rx.select.root(
                     rx.select.trigger(id="analitik-freq", aria_label="Satuan waktu", width="100%"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.filter_fields import date_field, labelled
 from silek_app.components.layout import page_frame
 from silek_app.domain.catalog import CATEGORY_LABELS
 from silek_app.state.performance import ALL_CATEGORIES, PerformanceState
@@ -80,34 +81,10 @@ def _filters() -> rx.Component:
     return rx.form(
         # One field per row on a phone (a date input is wider than half of 360 px).
         rx.grid(
-            rx.vstack(
-                rx.el.label("Dari tanggal", html_for="kinerja-dari", font_size="0.8rem"),
-                rx.input(
-                    type="date",
-                    name="dari",
-                    id="kinerja-dari",
-                    default_value=PerformanceState.dari,
-                    size="3",
-                    width="100%",
-                ),  # fmt: skip
-                spacing="1",
-                min_width="0",
-            ),
-            rx.vstack(
-                rx.el.label("Sampai tanggal", html_for="kinerja-sampai", font_size="0.8rem"),
-                rx.input(
-                    type="date",
-                    name="sampai",
-                    id="kinerja-sampai",
-                    default_value=PerformanceState.sampai,
-                    size="3",
-                    width="100%",
-                ),  # fmt: skip
-                spacing="1",
-                min_width="0",
-            ),
-            rx.vstack(
-                rx.el.label("Kategori", html_for="kinerja-kategori", font_size="0.8rem"),
+            date_field("kinerja-dari", "dari", "Dari tanggal", PerformanceState.dari),
+            date_field("kinerja-sampai", "sampai", "Sampai tanggal", PerformanceState.sampai),
+            labelled(
+                "Kategori",
                 rx.select.root(
                     rx.select.trigger(id="kinerja-kategori", aria_label="Kategori", width="100%"),
                     rx.select.content(
@@ -121,8 +98,7 @@ def _filters() -> rx.Component:
                     default_value=PerformanceState.kategori,
                     size="3",
                 ),
-                spacing="1",
-                min_width="0",
+                "kinerja-kategori",
             ),
             rx.button(
                 "Terapkan", type="submit", size="3", id="kinerja-terapkan", align_self="end"
