@@ -110,6 +110,10 @@ def _indexed(defn: WorkflowDefinition) -> _IndexedWorkflow:
     )  # fmt: skip
 
 
+def _minute_of_day(moment: dt.datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
 def _to_utc(day: dt.date, minute: int, second: int = 0) -> dt.datetime:
     return _wib_midnight(day) + dt.timedelta(seconds=minute * 60 + second)
 
@@ -195,7 +199,12 @@ class HistoryPlanner:
 
     def submission_days(self, count: int) -> list[tuple[dt.date, int]]:
         """(working day, number of submissions) with the seasonal weights."""
-        days = [d for d in self.cal.working_days() if d <= self.today]
+        # Today counts only once the office has opened: before that (the small hours
+        # WIB) a submission "today" would lie in the future.
+        opened = _minute_of_day(self.now.astimezone(WIB)) > self.config.work_start
+        days = [
+            d for d in self.cal.working_days() if d < self.today or (d == self.today and opened)
+        ]
         if not days:
             raise ValueError("Tidak ada hari kerja dalam rentang tanggal riwayat.")
         ramadan: set[dt.date] = set()
@@ -221,8 +230,7 @@ class HistoryPlanner:
         hour = self.hours[_pick(self.rng, self.hour_cum)]
         minute = max(c.work_start, min(c.work_end - 1, hour * 60 + int(self.rng.random() * 60)))
         if day == self.today:
-            latest = self.now.astimezone(WIB)
-            minute = min(minute, max(c.work_start, latest.hour * 60 + latest.minute - 1))
+            minute = min(minute, max(c.work_start, _minute_of_day(self.now.astimezone(WIB)) - 1))
         return minute
 
     def _advance(self, day: dt.date, minute: int, work: int) -> tuple[dt.date, int]:

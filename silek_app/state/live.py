@@ -107,6 +107,7 @@ async def change_feed(app) -> None:
     since = bell_since = utc_now()
     while True:
         await asyncio.sleep(POLL_SECONDS)
+        polled_at = utc_now()
         try:
             changed = await asyncio.to_thread(tracking_views.changed_since, since)
             bells = await asyncio.to_thread(notifications.users_changed_since, bell_since)
@@ -120,7 +121,9 @@ async def change_feed(app) -> None:
             except Exception:  # noqa: BLE001 — one bad push must not stop the others
                 log.exception("bell push failed for user %s", user_id)
         for application_id, updated_at in changed:
-            since = max(since, updated_at)
+            # A row stamped in the future (a skewed clock) must not hold back every
+            # change until that time: the mark never passes the time of this poll.
+            since = max(since, min(updated_at, polled_at))
             try:
                 await push(app, application_id)
             except Exception:  # noqa: BLE001 — one bad push must not stop the others

@@ -192,3 +192,11 @@ def test_config_is_validated_at_load():
 def test_bad_ranges_are_refused():
     with pytest.raises(ValueError, match="sebelum"):
         _plan(since=dt.date(2027, 1, 1))
+
+
+def test_nothing_is_planned_after_now_before_the_office_opens():
+    # 03:18 WIB on a working day: today must get no submission (it would lie in the future).
+    early = dt.datetime(2026, 12, 3, 20, 18, tzinfo=dt.UTC)
+    plans = _plan(count=300, since=dt.date(2026, 9, 1), now=early)
+    assert plans and max(p.submitted_at for p in plans) <= early
+    assert all(e.at <= early for p in plans for e in p.events)
