@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from silek_app.domain.indonesian_format import thousands
 from silek_app.services import analytics
 from silek_app.services.errors import ServiceError
 from silek_app.state.session import SessionState
@@ -27,8 +28,8 @@ def _row(r: dict) -> dict[str, str]:
         "kode": r["kode"],
         "nama": r["nama"],
         "sla": f"{r['sla_hari_kerja']} hari kerja",
-        "jumlah": str(r["jumlah_permohonan"]),
-        "terbit": str(r["jumlah_terbit"]),
+        "jumlah": thousands(r["jumlah_permohonan"]),
+        "terbit": thousands(r["jumlah_terbit"]),
         "median": _decimal(r["median_hari_kerja"]),
         "tepat": _DASH
         if r["persen_tepat_waktu"] is None
@@ -36,7 +37,7 @@ def _row(r: dict) -> dict[str, str]:
         "ikm": _decimal(r["ikm"], 2),
         "mutu": grade,
         "mutu_label": f"Mutu {grade} — {r['kinerja']}" if grade else "Belum ada survei",
-        "responden": f"{r['responden']} responden",
+        "responden": f"{thousands(r['responden'])} responden",
     }
 
 
@@ -68,14 +69,14 @@ class PerformanceState(SessionState):
         self.error = ""
         self.rows = [_row(r) for r in data["layanan"]]
         self.summary = {
-            "jumlah": str(total["jumlah_permohonan"]),
-            "terbit": str(total["jumlah_terbit"]),
+            "jumlah": thousands(total["jumlah_permohonan"]),
+            "terbit": thousands(total["jumlah_terbit"]),
             "median": _decimal(total["median_hari_kerja"]),
             "tepat": _DASH if total["persen_tepat_waktu"] is None
             else _decimal(total["persen_tepat_waktu"]) + "%",
             "ikm": _decimal(total["ikm"], 2),
             "mutu": total["mutu"] or "",
-            "responden": str(total["responden"]),
+            "responden": thousands(total["responden"]),
             "periode": self._period_label(),
         }  # fmt: skip
         self.maklumat, self.channels = data["maklumat"], data["saluran_pengaduan"]

@@ -6,6 +6,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from silek_app.domain.indonesian_format import thousands
 from tests.support.performance import issue_files
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,7 @@ def test_kinerja_matches_the_api_at_360px(page, server, server_services):
 
     page.goto("/kinerja?kategori=TK")
     card = page.locator("#kinerja-SIPB")
-    expect(card.locator(".kinerja-jumlah")).to_have_text(str(sipb["jumlah_permohonan"]))
+    expect(card.locator(".kinerja-jumlah")).to_have_text(thousands(sipb["jumlah_permohonan"]))
     expect(card.locator(".kinerja-median")).to_have_text(_shown(sipb["median_hari_kerja"]))
     expect(card.locator(".kinerja-tepat")).to_have_text(_shown(sipb["persen_tepat_waktu"], 1, "%"))
     expect(card.locator(".kinerja-ikm")).to_have_text(_shown(sipb["ikm"], 2))
@@ -51,7 +52,7 @@ def test_kinerja_matches_the_api_at_360px(page, server, server_services):
     expect(page.locator("#kinerja-pengaduan")).to_contain_text("SP4N-LAPOR!")
     ringkasan = page.locator("#kinerja-ringkasan")
     expect(ringkasan.locator(".ringkasan-jumlah")).to_have_text(
-        str(api["ringkasan"]["jumlah_permohonan"])
+        thousands(api["ringkasan"]["jumlah_permohonan"])
     )
 
     # A period that ends before it starts: a clear message and no figures.
