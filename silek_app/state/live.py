@@ -18,6 +18,7 @@ import reflex as rx
 from silek_app.services import notifications, tracking_views
 from silek_app.services.clock import utc_now
 from silek_app.state.message_rows import MessageRow, message_rows
+from silek_app.state.shared_push import refresh_followed
 
 POLL_SECONDS = 0.5
 log = logging.getLogger("silek.live")
@@ -93,10 +94,7 @@ async def follow(state: rx.State, application_id: int) -> ApplicationLive:
 
 async def push(app, application_id: int) -> None:
     """Refresh one application's shared state for every linked tab."""
-    token = rx.BaseStateToken(ident=shared_token(application_id), cls=ApplicationLive)
-    async with app.modify_state(token) as root:
-        live = await root.get_state(ApplicationLive)
-        await live._refresh(application_id)
+    await refresh_followed(app, ApplicationLive, shared_token(application_id), application_id)
 
 
 async def change_feed(app) -> None:

@@ -16,6 +16,7 @@ import reflex as rx
 
 from silek_app.services import officer_file
 from silek_app.state.message_rows import MessageRow, message_rows
+from silek_app.state.shared_push import refresh_followed
 
 
 def file_token(application_id: int) -> str:
@@ -143,9 +144,4 @@ class OfficerFileLive(rx.SharedState):
 
 async def push_file(app, application_id: int) -> None:
     """Refresh the officers' shared view of one file, if any officer tab follows it."""
-    token = rx.BaseStateToken(ident=file_token(application_id), cls=OfficerFileLive)
-    async with app.modify_state(token) as root:
-        live = await root.get_state(OfficerFileLive)
-        # Most changed files have no officer looking at them; skip the heavy view.
-        if live._linked_from:
-            await live._refresh(application_id)
+    await refresh_followed(app, OfficerFileLive, file_token(application_id), application_id)
