@@ -181,7 +181,7 @@ def _form_data() -> rx.Component:
 
 def _applicant() -> rx.Component:
     return rx.vstack(
-        rx.heading("Data pemohon", size="4", as_="h2"),
+        rx.heading("Akun dan profil pemohon", size="4", as_="h2"),
         rx.grid(
             rx.foreach(
                 L.applicant,

@@ -17,6 +17,7 @@ asyncio.to_thread and the API runs them in Starlette's thread pool.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections import OrderedDict
 
@@ -49,6 +50,8 @@ _key_locks: dict[tuple, threading.Lock] = {}
 _snapshots: dict[str, Snapshot] = {}
 _SNAPSHOTS_KEPT = 2
 _snapshot_lock = threading.Lock()
+# Tells apart every computed result, so callers may cache what they derive from one.
+_versions = itertools.count(1)
 
 __all__ = [
     "LEADERS", "Filters", "dashboard", "data_stamp", "parse_filters", "public_summary",
@@ -116,6 +119,7 @@ def _snapshot(conn: sa.Connection) -> Snapshot:
 def _result(f: Filters, snap: Snapshot, now: dt.datetime) -> dict:
     catalog = snap.catalog
     return {
+        "versi": next(_versions),
         "filter": f.to_json(),
         "dihitung_pada": now.isoformat(timespec="seconds"),
         "layanan": {

@@ -1,9 +1,12 @@
 """The /analitik charts are built from the service's figures, small, and never blank."""
 
+import uuid
+
 import plotly.graph_objects as go
 from test_analytics import history, leader
+from test_applications import applicant_token, ready_draft
 
-from silek_app.services import analytics
+from silek_app.services import analytics, applications
 from silek_app.state import analytics as state
 from silek_app.state import analytics_figures as charts
 
@@ -107,3 +110,17 @@ def test_long_names_wrap_on_two_short_lines_and_stay_apart():
         assert len(lines) <= 2 and all(len(line) <= 18 for line in lines), tick
     # The categories are the full names, so two labels that shorten alike are two bars.
     assert list(fig.data[0].y) == [s["label"] for s in steps]
+
+
+def test_tabs_on_one_result_share_its_figures_and_new_data_builds_new_ones(db):
+    token = leader()
+    history(2)
+    first = state._shared_figures(analytics.dashboard(token, {}))
+    # A second tab (its own dashboard call) on unchanged data: the same figures, not rebuilt.
+    assert state._shared_figures(analytics.dashboard(token, {})) is first
+    late = applicant_token(2)  # a new file: a new result, new figures
+    ready_draft(late, "SIPB", 2)
+    applications.submit(late, "SIPB", uuid.uuid4().hex)
+    fresh = state._shared_figures(analytics.dashboard(token, {}))
+    assert fresh is not first
+    assert list(fresh["fig_volume"].data[0].y) == [3]
