@@ -287,13 +287,14 @@ def _promises(codes: list[str]) -> dict:
 
 def filter_options() -> dict:
     """Choices for the filter controls: categories, services, kecamatan and kelurahan."""
+    # Names only: the full catalog read would also parse every workflow, for each tab opened.
     with get_engine().connect() as conn:
-        catalog, _ = analytics_frames.read_catalog(conn)
+        services = conn.execute(
+            sa.select(Service.code, Service.name, Service.category).order_by(Service.code)
+        ).all()
     return {
         "kategori": [{"kode": k, "label": v} for k, v in CATEGORY_LABELS.items()],
-        "layanan": [
-            {"kode": c, "nama": m.name, "kategori": m.category} for c, m in catalog.items()
-        ],  # fmt: skip
+        "layanan": [{"kode": c, "nama": n, "kategori": k} for c, n, k in services],
         "kecamatan": [{"kode": c, "nama": n} for c, n in kecamatan_list()],
         "kelurahan": [
             {"kode": k.code, "nama": k.name, "kecamatan": k.kecamatan_code}

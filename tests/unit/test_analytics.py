@@ -150,3 +150,14 @@ def test_public_summary_lists_every_service_without_personal_data(db):
     text = str(summary)
     for private in ("petugas", "nama_pemohon", "nik", "1372015203920002", "Siti"):
         assert private not in text
+
+
+def test_filter_options_list_every_service_kecamatan_and_kelurahan(db):
+    options = analytics.filter_options()
+    codes = [s["kode"] for s in options["layanan"]]
+    assert len(codes) == 37 and codes == sorted(codes)
+    sipb = next(s for s in options["layanan"] if s["kode"] == "SIPB")
+    assert sipb["nama"] and sipb["kategori"] in {k["kode"] for k in options["kategori"]}
+    kecamatan = {k["kode"] for k in options["kecamatan"]}
+    assert len(kecamatan) == 2
+    assert {k["kecamatan"] for k in options["kelurahan"]} == kecamatan
