@@ -81,6 +81,20 @@ class Requirement:
         return jenis in self.jenis
 
 
+def requirement_conditions(
+    practice_kind: str | None, practice_place_no: int | None, is_asn: bool
+) -> set[str]:
+    """Which conditional requirements apply, from the pre-check answers."""
+    found = set()
+    if practice_kind:
+        found.add(practice_kind)
+    if practice_place_no in (2, 3):
+        found.add(f"TEMPAT_KE_{practice_place_no}")
+    if is_asn:
+        found.add("ASN")
+    return found
+
+
 @dataclass(frozen=True)
 class Service:
     code: str

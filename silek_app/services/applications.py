@@ -15,6 +15,7 @@ from sqlmodel import Session, func, select
 
 from silek_app.db import session_scope
 from silek_app.domain.application_form import Section, section_problems, sections_for
+from silek_app.domain.catalog_types import requirement_conditions
 from silek_app.domain.jenis import JENIS_LABELS
 from silek_app.domain.numbering import format_reference, reference_scope
 from silek_app.domain.roles import Role
@@ -79,14 +80,8 @@ def open_draft(s: Session, user_id: int, service_id: int) -> Application | None:
 
 def conditions(app: Application) -> set[str]:
     """Which conditional requirements apply, from the pre-check answers."""
-    found = set()
-    if app.practice_kind:
-        found.add(app.practice_kind)
-    if app.practice_place_no in (2, 3):
-        found.add(f"TEMPAT_KE_{app.practice_place_no}")
-    if app.form_data.get("precheck", {}).get("is_asn"):
-        found.add("ASN")
-    return found
+    is_asn = bool(app.form_data.get("precheck", {}).get("is_asn"))
+    return requirement_conditions(app.practice_kind, app.practice_place_no, is_asn)
 
 
 def requirements_for(s: Session, app: Application) -> list[ServiceRequirement]:

@@ -32,6 +32,7 @@ from silek_app.domain.workcalendar import default_calendar
 from silek_app.models import (
     ApplicantProfile,
     Application,
+    Document,
     InspectionReport,
     NumberSequence,
     Permit,
@@ -42,6 +43,7 @@ from silek_app.models import (
     UTCDateTime,
     utcnow,
 )
+from silek_app.services import storage
 from silek_app.services.demo_history_rows import Chunk, Context, Counters, Ids, RowBuilder
 from silek_app.services.errors import ServiceError
 from silek_app.services.hashing import hash_password
@@ -56,6 +58,7 @@ _TABLES = (
     ("permits", Permit),
     ("skm", SkmResponse),
     ("reports", InspectionReport),
+    ("documents", Document),
 )
 
 
@@ -181,6 +184,24 @@ def _write(s: Session, chunk: Chunk, counters: Counters, existing: set[str]) -> 
     counters.touched.clear()
 
 
+def _write_chunk(chunk: Chunk, counters: Counters, existing: set[str]) -> None:
+    """The chunk's document files, then its rows in one transaction; a failed
+    transaction takes its files with it, so no row points to a missing file and
+    no file is left without its row."""
+    written = []
+    try:
+        for key, data in chunk.files:
+            storage.write(key, data, durable=False)
+            written.append(key)
+        storage.sync()  # one flush for the chunk: an fsync per file would dominate the run
+        with session_scope(write=True) as s:
+            _write(s, chunk, counters, existing)
+    except BaseException:
+        for key in written:
+            storage.delete(key)
+        raise
+
+
 def generate(
     applications: int,
     since: dt.date,
@@ -220,7 +241,7 @@ def generate(
         officers, names = _officers(s, config, password_hash, joined)
         ids = Ids(*(_next_id(s, m) for m in (UserAccount, ApplicantProfile, Application,
                                                StatusEvent, Permit, SkmResponse,
-                                               InspectionReport)))  # fmt: skip
+                                               InspectionReport, Document)))  # fmt: skip
         offset = s.exec(
             select(func.count(UserAccount.id)).where(
                 UserAccount.email.like(_DEMO_LIKE), UserAccount.role == "pemohon"
@@ -230,11 +251,13 @@ def generate(
         sequences = dict(s.exec(select(NumberSequence.scope, NumberSequence.last_value)).all())
     counters = Counters(dict(sequences))
     existing = set(sequences)
+    catalog = default_catalog()
     planner = HistoryPlanner(
-        seed=seed, catalog=default_catalog(), calendar=default_calendar(), config=config,
+        seed=seed, catalog=catalog, calendar=default_calendar(), config=config,
         since=since, now=horizon, applicant_offset=offset, taken_niks=taken,
     )  # fmt: skip
-    builder = RowBuilder(Context(services, officers, names, password_hash), ids, counters, seed)
+    context = Context(services, officers, names, password_hash, catalog)
+    builder = RowBuilder(context, ids, counters, seed)
     totals = dict.fromkeys((attr for attr, _ in _TABLES), 0)
     statuses: dict[str, int] = {}
     open_overdue = 0
@@ -245,8 +268,7 @@ def generate(
         open_overdue += plan.overdue and plan.completed_at is None
         if n % chunk_files == 0 or n == applications:
             builder.flush_permits(chunk)
-            with session_scope(write=True) as s:
-                _write(s, chunk, counters, existing)
+            _write_chunk(chunk, counters, existing)
             for attr, _ in _TABLES:
                 totals[attr] += len(getattr(chunk, attr))
             chunk = Chunk()
@@ -258,6 +280,7 @@ def generate(
         "permits": totals["permits"],
         "skm_responses": totals["skm"],
         "field_reports": totals["reports"],
+        "documents": totals["documents"],
         "open": sum(v for k, v in statuses.items() if k not in {"TERBIT", "DITOLAK", "DIBATALKAN"}),
         "open_overdue": int(open_overdue),
         "statuses": dict(sorted(statuses.items())),

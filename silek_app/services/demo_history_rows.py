@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from silek_app import settings
+from silek_app.domain.catalog_types import Catalog, Requirement, requirement_conditions
+from silek_app.domain.demo_documents import SampleDocument, sample_document
 from silek_app.domain.history_plan import PlannedApplication
 from silek_app.domain.numbering import (
     format_permit_number,
@@ -24,10 +26,15 @@ from silek_app.domain.numbering import (
 from silek_app.domain.permit_pdf import add_months
 from silek_app.domain.sla import local_date
 from silek_app.domain.workflow import FIELD_VISIT_STATE
+from silek_app.services import storage
+from silek_app.services.file_review import ACCEPTED, UNREVIEWED
 
 # The BAP result that goes with the step leaving the field visit.
 _REPORT_RESULTS = {"TOLAK": "TIDAK_MEMENUHI", "KEMBALIKAN": "MEMENUHI_DENGAN_CATATAN"}
 SIGNATURE_METHOD = "riwayat-demo"  # generated permits carry no PDF and no real signature
+# Documents of a file in these states have not been through the front office's check yet.
+_UNCHECKED_STATES = frozenset({"DIAJUKAN", "VERIFIKASI_BERKAS", "PERLU_PERBAIKAN"})
+_CHECK_STATE, _NOT_PASSED = "VERIFIKASI_BERKAS", frozenset({"PERLU_PERBAIKAN", "DITOLAK"})
 
 
 @dataclass
@@ -41,6 +48,7 @@ class Ids:
     permit: int
     skm: int
     report: int
+    document: int
 
 
 @dataclass
@@ -66,6 +74,8 @@ class Chunk:
     permits: list[dict] = field(default_factory=list)
     skm: list[dict] = field(default_factory=list)
     reports: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (storage key, content)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ class Context:
     officers: dict[str, list[int]]  # role -> user ids, in the config's pool order
     officer_names: dict[int, str]
     password_hash: str
+    catalog: Catalog
 
 
 class RowBuilder:
@@ -83,6 +94,7 @@ class RowBuilder:
         self.rng = random.Random(seed * 7919 + 17)  # inspection details: repeatable per seed
         self.pending_permits: list[tuple[PlannedApplication, int, int]] = []
         self.team = set(ctx.officers.get("tim_teknis", ()))
+        self.samples: dict[tuple, SampleDocument] = {}
 
     def add(self, chunk: Chunk, plan: PlannedApplication) -> None:
         user_id = self._applicant(chunk, plan)
@@ -119,6 +131,8 @@ class RowBuilder:
                 "to_status": e.to_status, "note": e.note, "created_at": e.at,
             })  # fmt: skip
             self.ids.event += 1
+        if plan.completed_at is None:  # an open file: officers will open its documents
+            self._documents(chunk, plan, app_id, user_id)
         if plan.status == "TERBIT":
             self.pending_permits.append((plan, app_id, signer or 0))
         if plan.skm is not None:
@@ -131,6 +145,46 @@ class RowBuilder:
                 "occupation": k.occupation, "created_at": k.at,
             })  # fmt: skip
             self.ids.skm += 1
+
+    def _documents(self, chunk: Chunk, plan: PlannedApplication, app_id: int, owner: int) -> None:
+        """One stored sample per mandatory requirement, as a submission must have had."""
+        service = self.ctx.catalog.get(plan.service_code)
+        active = requirement_conditions(plan.practice_kind, plan.practice_place_no, False)
+        status, reviewer, reviewed_at = self._front_office_check(plan)
+        uploaded = max(plan.created_at, plan.submitted_at - dt.timedelta(minutes=10))
+        for req in service.requirements_for(plan.jenis, active):
+            if not req.mandatory:
+                continue
+            sample = self._sample(req)
+            key = storage.new_key(sample.checked.extension)
+            chunk.files.append((key, sample.data))
+            chunk.documents.append({
+                "id": self.ids.document, "owner_id": owner, "application_id": app_id,
+                "requirement_code": req.code, "original_name": sample.original_name,
+                "storage_key": key, "sha256": sample.checked.sha256,
+                "size_bytes": sample.checked.size, "content_type": sample.checked.content_type,
+                "review_status": status, "review_note": "", "reviewed_by_id": reviewer,
+                "reviewed_at": reviewed_at, "replaces_document_id": None,
+                "inspection_report_id": None, "created_at": uploaded,
+            })  # fmt: skip
+            self.ids.document += 1
+
+    def _front_office_check(self, plan: PlannedApplication) -> tuple:
+        """Accepted by whoever last passed the file on from the completeness check."""
+        if plan.status in _UNCHECKED_STATES:
+            return UNREVIEWED, None, None
+        passed = [e for e in plan.events
+                  if e.from_status == _CHECK_STATE and e.to_status not in _NOT_PASSED]  # fmt: skip
+        if not passed:
+            return UNREVIEWED, None, None
+        last = passed[-1]
+        return ACCEPTED, self.ctx.officers[last.role][last.officer], last.at
+
+    def _sample(self, req: Requirement) -> SampleDocument:
+        key = (req.code, req.name, req.file_types)
+        if key not in self.samples:
+            self.samples[key] = sample_document(req.code, req.name, req.file_types)
+        return self.samples[key]
 
     def _report(self, chunk: Chunk, app_id: int, event, actor: int, entered: dt.datetime) -> None:
         """The BAP the technical team must save before a file leaves the field visit."""

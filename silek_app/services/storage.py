@@ -26,8 +26,12 @@ def path_for(key: str) -> Path:
     return settings.STORAGE_DIR / key[:2] / key
 
 
-def write(key: str, data: bytes) -> Path:
-    """Write atomically: a crash leaves either the whole file or none."""
+def write(key: str, data: bytes, *, durable: bool = True) -> Path:
+    """Write atomically: a crash leaves either the whole file or none.
+
+    ``durable=False`` skips the per-file fsync for bulk writers, which call sync()
+    once before committing the rows that point to their files.
+    """
     target = path_for(key)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".part")
@@ -35,12 +39,18 @@ def write(key: str, data: bytes) -> Path:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed write (disk full...) leaves no partial file
         raise
     return target
+
+
+def sync() -> None:
+    """Flush every file written so far to disk (after writes with durable=False)."""
+    os.sync()
 
 
 def delete(key: str) -> None:
