@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.download_link import download_link
 from silek_app.components.forms import error_callout
 from silek_app.state.application_detail import ApplicationDetailState as D
 from silek_app.state.live import ApplicationLive as L
@@ -65,8 +66,8 @@ def permit_panel() -> rx.Component:
                     rx.cond(
                         H["survey_done"] == "1",
                         rx.hstack(
-                            rx.link(rx.button("Unduh izin (PDF)", id="permit-download"),
-                                    href="/api/v1/izin/" + H["reference"], reload_document=True),
+                            download_link(rx.button("Unduh izin (PDF)", id="permit-download"),
+                                          href="/api/v1/izin/" + H["reference"]),
                             rx.button("Perpanjang", variant="outline", on_click=D.renew,
                                       id="permit-renew"),
                             spacing="2", wrap="wrap",

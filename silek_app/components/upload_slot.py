@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.download_link import download_link
+
 UPLOAD_ID = "berkas"
 
 
@@ -94,8 +96,8 @@ def upload_slot(slot, state) -> rx.Component:
                     color_scheme="gray"),
             rx.cond(
                 slot.template != "",
-                rx.link("Unduh templat formulir", href="/api/v1/templat/" + slot.template,
-                        reload_document=True, size="1"),
+                download_link("Unduh templat formulir", href="/api/v1/templat/" + slot.template,
+                              size="1"),
             ),
             rx.cond(slot.doc_id != "", rx.vstack(_attached(slot), _image_preview(slot),
                                                  width="100%")),

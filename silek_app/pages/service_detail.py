@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.download_link import download_link
 from silek_app.components.forms import fact
 from silek_app.components.layout import page_frame
 from silek_app.state.catalog import RequirementGroup, RequirementItem, ServiceDetailState
@@ -29,8 +30,7 @@ def _requirement(item: RequirementItem) -> rx.Component:
         ),
         rx.cond(
             item.template != "",
-            # reload_document: a real HTTP download, not a client-side route change.
-            rx.link(
+            download_link(
                 rx.hstack(
                     rx.icon("download", size=14),
                     rx.text("Unduh templat (PDF)", size="1"),
@@ -39,7 +39,6 @@ def _requirement(item: RequirementItem) -> rx.Component:
                 ),
                 href="/api/v1/templat/" + item.template,
                 download=item.template,
-                reload_document=True,
                 class_name="template-link",
                 underline="none",
             ),  # fmt: skip

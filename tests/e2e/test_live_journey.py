@@ -88,8 +88,11 @@ def test_officer_actions_reach_the_open_page_live(page, server_services, tmp_pat
     page.click("#survey-submit")
     expect(page.locator("#permit-download")).to_be_visible(timeout=LIVE_MS)
     expect(page.locator("#survey-error")).to_have_count(0)
+    console: list[str] = []  # the download must not drop the page's live socket
+    page.on("console", lambda message: console.append(message.text))
     with page.expect_download() as info:
         page.click("#permit-download")
     pdf = tmp_path / "izin.pdf"
     info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF-")
+    assert not [line for line in console if "Disconnect websocket" in line], console
