@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from silek_app.components.completion import completion_dates
+from silek_app.components.download_link import download_link
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.officer_file import (
@@ -24,6 +25,28 @@ from silek_app.state.officer_file import OfficerFileState as D
 from silek_app.state.officer_file_live import OfficerFileLive as L
 
 H = L.header
+
+
+def _permit() -> rx.Component:
+    """The permit issued on this file: number, current validity, the PDF and its QR page."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("badge-check")),
+        rx.vstack(
+            rx.text("Izin terbit: ", rx.text.strong(H["permit_number"], id="officer-permit-number"),
+                    " · ", rx.text.span(H["permit_status"], id="officer-permit-status"),
+                    size="2", overflow_wrap="anywhere"),
+            rx.flex(
+                rx.cond(H["pdf_path"] != "",
+                        download_link("Unduh PDF izin", href=H["pdf_path"], size="2",
+                                      id="officer-permit-pdf")),
+                rx.link("Halaman verifikasi", href=H["verify_path"], size="2", is_external=True,
+                        id="officer-permit-verify"),
+                gap="3", wrap="wrap",
+            ),
+            spacing="1",
+        ),
+        color_scheme="green", width="100%", id="officer-permit",
+    )  # fmt: skip
 
 
 def _summary() -> rx.Component:
@@ -42,6 +65,7 @@ def _summary() -> rx.Component:
                 fact("Versi berkas", H["version"], "officer-version"),
                 columns="2", spacing="3", width="100%",
             ),
+            rx.cond(H["permit_number"] != "", _permit()),
             rx.cond(H["paused_now"] == "1",
                     rx.callout("Waktu layanan dijeda: berkas menunggu perbaikan dari pemohon.",
                                icon="pause", color_scheme="amber", width="100%")),

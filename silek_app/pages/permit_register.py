@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from silek_app.components.download_link import download_link
 from silek_app.components.forms import error_callout, submit_button
 from silek_app.components.layout import page_frame
 from silek_app.state.permit_register import PermitRegisterState as S
@@ -57,6 +58,13 @@ def _row(row: rx.Var) -> rx.Component:
             rx.flex(
                 rx.link("Halaman verifikasi", href=row["verify_path"], size="2",
                         is_external=True),
+                rx.link("Berkas permohonan", href=row["file_path"], size="2",
+                        class_name="register-file"),
+                rx.cond(
+                    row["pdf_path"] != "",
+                    download_link("Unduh PDF izin", href=row["pdf_path"], size="2",
+                                  class_name="register-pdf"),
+                ),
                 rx.cond(
                     S.can_revoke & (row["status"] != "DICABUT"),
                     rx.button("Cabut izin", size="1", color_scheme="red", variant="soft",

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from silek_app.db import session_scope
 from silek_app.domain.indonesian_format import day_text, wib_time
 from silek_app.domain.roles import OFFICER_ROLES, role_label
-from silek_app.domain.sla import state_time_used
+from silek_app.domain.sla import local_date, state_time_used
 from silek_app.domain.wilayah import get_kelurahan
 from silek_app.domain.workcalendar import default_calendar
 from silek_app.domain.workflow import FIELD_VISIT_STATE, NOTE_REQUIRED_ACTIONS, WorkflowDefinition
@@ -32,6 +32,7 @@ from silek_app.services import file_review, inspections, messages, officer_actio
 from silek_app.services.accounts import require_user
 from silek_app.services.applications import form_sections, requirements_for
 from silek_app.services.file_facts import header_facts, load_file
+from silek_app.services.permits import permit_links, permit_of, permit_status
 
 # Irreversible acts get a confirmation dialog on the page.
 CONFIRM_ACTIONS = frozenset({"TOLAK", "TANDATANGANI"})
@@ -159,6 +160,18 @@ def _bap_form_values(reports: list[dict]) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _permit_facts(s: Session, app: Application, today) -> dict[str, str]:
+    """The issued permit, for the officer's header (empty values before signing)."""
+    permit = permit_of(s, app)
+    if permit is None:
+        return dict.fromkeys(("permit_number", "permit_status", "verify_path", "pdf_path"), "")
+    return {
+        "permit_number": permit.number,
+        "permit_status": permit_status(permit, today),
+        **permit_links(permit, app.reference_number),
+    }
+
+
 def file_view(application_id: int) -> dict:
     """Everything the officer's file page shows, for tabs already authorized."""
     with session_scope() as s:
@@ -192,6 +205,7 @@ def file_view(application_id: int) -> dict:
                 **_bap_form_values(reports),
                 "field_visit": "1" if app.status == FIELD_VISIT_STATE else "",
                 "revision_round": str((app.form_data.get("revision") or {}).get("round", 0)),
+                **_permit_facts(s, app, local_date(loaded.now)),
             },  # fmt: skip
             "applicant": _applicant(s, app),
             "fields": _fields(s, app),

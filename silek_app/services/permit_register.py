@@ -28,7 +28,7 @@ from silek_app.models import (
 )
 from silek_app.services.accounts import _log, require_user
 from silek_app.services.errors import NotFound, ServiceError
-from silek_app.services.permits import holder_name, permit_status
+from silek_app.services.permits import holder_name, permit_links, permit_status
 
 PAGE_SIZE = 20
 # Who may revoke an issued permit: the official who signs them (domain.md §6.4).
@@ -87,7 +87,8 @@ def _row(
         "status": status,
         "revoked_label": format_date(local_date(permit.revoked_at)) if permit.revoked_at else "",
         "revoke_reason": permit.revoke_reason,
-        "verify_path": f"/verifikasi/{permit.qr_token}",
+        "file_path": f"/petugas/permohonan/{app.reference_number}",
+        **permit_links(permit, app.reference_number),
     }
 
 

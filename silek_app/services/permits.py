@@ -220,6 +220,15 @@ def permit_status(permit: Permit, today: dt.date) -> str:
     return "AKTIF"
 
 
+def permit_links(permit: Permit, reference: str) -> dict[str, str]:
+    """Where officers open a permit: its public verification page and its signed PDF
+    (none for generated demo history, which was never rendered)."""
+    return {
+        "verify_path": f"/verifikasi/{permit.qr_token}",
+        "pdf_path": f"/api/v1/izin/{reference}" if permit.pdf_storage_key else "",
+    }
+
+
 def owned_application(s: Session, user: SessionUser, reference: str) -> Application:
     """The applicant's own submitted application; anyone else's is simply not found."""
     ref = (reference or "").strip().upper()[:20]
@@ -229,7 +238,7 @@ def owned_application(s: Session, user: SessionUser, reference: str) -> Applicat
     return app
 
 
-def _permit_of(s: Session, app: Application) -> Permit | None:
+def permit_of(s: Session, app: Application) -> Permit | None:
     return s.exec(select(Permit).where(Permit.application_id == app.id)).first()
 
 
@@ -238,7 +247,7 @@ def download_state(token: str | None, reference: str) -> dict:
     user = require_user(token)
     with session_scope() as s:
         app = owned_application(s, user, reference)
-        permit = _permit_of(s, app) if app.status == ISSUED_STATUS else None
+        permit = permit_of(s, app) if app.status == ISSUED_STATUS else None
         survey = s.exec(select(SkmResponse.id).where(SkmResponse.application_id == app.id)).first()
         today = local_date(utcnow())
         until = permit.valid_until if permit else None
@@ -268,7 +277,7 @@ def permit_file(token: str | None, reference: str) -> tuple[Path, str]:
         )
         if not allowed:
             raise NotFound(_NOT_FOUND)
-        permit = _permit_of(s, app)
+        permit = permit_of(s, app)
         if permit is None or not permit.pdf_storage_key:
             raise NotFound("Izin untuk permohonan ini belum terbit.")
         return storage.path_for(permit.pdf_storage_key), download_name(permit)

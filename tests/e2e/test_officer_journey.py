@@ -97,6 +97,12 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     kadis.click("#confirm-action")
     expect(kadis.locator("#officer-status")).to_contain_text("Izin terbit", timeout=LIVE_MS)
     expect(kadis.locator(".history-item")).to_have_count(7)  # AJUKAN + six office steps
+    expect(kadis.locator("#officer-permit-number")).to_contain_text("/SIPB/DPMPTSP-SLK/")
+    expect(kadis.locator("#officer-permit-status")).to_have_text("AKTIF")
+    with kadis.expect_download() as info:
+        kadis.click("#officer-permit-pdf")
+    assert info.value.path().read_bytes().startswith(b"%PDF-")
+    expect(fo.locator("#officer-permit")).to_be_visible(timeout=LIVE_MS)  # live for colleagues
 
     expect(citizen.locator("#permit-panel")).to_be_visible(timeout=LIVE_MS)
     expect(citizen.locator("#permit-number")).to_contain_text("/SIPB/DPMPTSP-SLK/")

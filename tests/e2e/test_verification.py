@@ -66,6 +66,18 @@ def test_verify_then_revoke_then_verify_again(page, browser, server, permit_case
         kadis.click("#register-search")
         expect(kadis.locator(".register-row")).to_have_count(1)
         expect(kadis.locator(".register-holder")).to_have_text(case["holder"])
+        # The signed PDF and the file behind it are one tap away. The download must not
+        # look like leaving the page: Reflex would drop and re-open its socket.
+        console: list[str] = []
+        kadis.on("console", lambda message: console.append(message.text))
+        with kadis.expect_download() as info:
+            kadis.click(".register-pdf")
+        assert info.value.path().read_bytes().startswith(b"%PDF-")
+        kadis.wait_for_timeout(500)
+        assert not [line for line in console if "Disconnect websocket" in line], console
+        expect(kadis.locator(".register-file")).to_have_attribute(
+            "href", f"/petugas/permohonan/{case['reference']}"
+        )
         kadis.click(".register-revoke")
         expect(kadis.locator("#revoke-reason")).to_be_visible()
         kadis.fill("#revoke-reason", "terlalu")

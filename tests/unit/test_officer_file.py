@@ -8,7 +8,7 @@ database exactly as it was (tests.support.officer_file.db_fingerprint).
 import pytest
 from sqlmodel import select
 from test_applications import applicant_token, sample_for
-from test_permits import load, office, submitted
+from test_permits import issued, load, office, permit_of, submitted
 
 from silek_app.db import session_scope
 from silek_app.models import AuthEvent, Document
@@ -293,3 +293,13 @@ def test_pdf_preview_may_be_framed_by_this_site_only(case):
     assert "content-security-policy" not in pdf.headers
     photo = client.get(f"/api/v1/berkas/{doc_id(reference, 'PAS_FOTO')}")
     assert photo.status_code == 200 and photo.headers["x-frame-options"] == "DENY"
+
+
+def test_the_issued_permit_shows_in_the_officers_header(db):
+    _, signed, _ = issued(0)
+    header, permit = view(signed)["header"], permit_of(signed)
+    assert (header["permit_number"], header["permit_status"]) == (permit.number, "AKTIF")
+    assert header["pdf_path"] == f"/api/v1/izin/{signed}"
+    assert header["verify_path"] == f"/verifikasi/{permit.qr_token}"
+    pending = view(submitted(applicant_token(1), n=1))["header"]
+    assert (pending["permit_number"], pending["pdf_path"]) == ("", "")

@@ -127,6 +127,8 @@ def test_search_filter_and_paging(db, monkeypatch):
     assert [r["number"] for r in exact["rows"]] == [permit_of(refs[2]).number]
     assert exact["rows"][0]["holder_name"] == "Rina Marlina"
     assert exact["rows"][0]["verify_path"] == f"/verifikasi/{permit_of(refs[2]).qr_token}"
+    assert exact["rows"][0]["file_path"] == f"/petugas/permohonan/{refs[2]}"
+    assert exact["rows"][0]["pdf_path"] == f"/api/v1/izin/{refs[2]}"  # signed here: a PDF
     assert list_permits(fo, query="tidak ada")["total"] == 0
     assert list_permits(fo, query="x" * 500)["total"] == 0
 
