@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import random
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from silek_app.domain.permit_pdf import add_months
 from silek_app.domain.sla import local_date
 from silek_app.domain.workflow import FIELD_VISIT_STATE
 from silek_app.services import storage
-from silek_app.services.file_review import ACCEPTED, UNREVIEWED
+from silek_app.services.file_review import ACCEPTED, FLAGGED, UNREVIEWED
 
 # The BAP result that goes with the step leaving the field visit.
 _REPORT_RESULTS = {"TOLAK": "TIDAK_MEMENUHI", "KEMBALIKAN": "MEMENUHI_DENGAN_CATATAN"}
@@ -35,6 +36,10 @@ SIGNATURE_METHOD = "riwayat-demo"  # generated permits carry no PDF and no real 
 # Documents of a file in these states have not been through the front office's check yet.
 _UNCHECKED_STATES = frozenset({"DIAJUKAN", "VERIFIKASI_BERKAS", "PERLU_PERBAIKAN"})
 _CHECK_STATE, _NOT_PASSED = "VERIFIKASI_BERKAS", frozenset({"PERLU_PERBAIKAN", "DITOLAK"})
+_WAITING, _RETURN = "PERLU_PERBAIKAN", "KEMBALIKAN"
+# Words of the send-back notes (demo_history.json) that name a requirement document: a
+# returned file's flag goes on the document its note speaks of.
+_DOCUMENT_WORDS = frozenset({"str", "sehat", "foto", "rekomendasi", "denah", "nib"})
 
 
 @dataclass
@@ -152,9 +157,15 @@ class RowBuilder:
         active = requirement_conditions(plan.practice_kind, plan.practice_place_no, False)
         status, reviewer, reviewed_at = self._front_office_check(plan)
         uploaded = max(plan.created_at, plan.submitted_at - dt.timedelta(minutes=10))
-        for req in service.requirements_for(plan.jenis, active):
-            if not req.mandatory:
-                continue
+        wanted = [r for r in service.requirements_for(plan.jenis, active) if r.mandatory]
+        sent_back = self._send_back(plan, wanted)
+        held: dict[str, int] = {}
+        for req in wanted:
+            if sent_back is not None:
+                flagged = sent_back["item"]["target"] == req.code
+                status = FLAGGED if flagged else ACCEPTED
+                reviewer, reviewed_at = sent_back["officer"], sent_back["at"]
+            held[req.code] = self.ids.document
             sample = self._sample(req)
             key = storage.new_key(sample.checked.extension)
             chunk.files.append((key, sample.data))
@@ -163,11 +174,41 @@ class RowBuilder:
                 "requirement_code": req.code, "original_name": sample.original_name,
                 "storage_key": key, "sha256": sample.checked.sha256,
                 "size_bytes": sample.checked.size, "content_type": sample.checked.content_type,
-                "review_status": status, "review_note": "", "reviewed_by_id": reviewer,
+                "review_status": status,
+                "review_note": sent_back["item"]["note"] if status == FLAGGED else "",
+                "reviewed_by_id": reviewer,
                 "reviewed_at": reviewed_at, "replaces_document_id": None,
                 "inspection_report_id": None, "created_at": uploaded,
             })  # fmt: skip
             self.ids.document += 1
+        if sent_back is not None:  # what officer_actions stores at a real send-back
+            app_row = chunk.applications[-1]
+            app_row["form_data"] = {**app_row["form_data"], "revision": {
+                "round": sent_back["round"], "items": [sent_back["item"]],
+                "requested_at": sent_back["at"].isoformat(),
+                "snapshot": {"fields": app_row["form_data"].get("sections", {}),
+                             "documents": held},
+            }}  # fmt: skip
+
+    def _send_back(self, plan: PlannedApplication, wanted: list[Requirement]) -> dict | None:
+        """For a file waiting on its applicant: the flagged document of the last return.
+
+        A real send-back must flag at least one item; the note's own words pick it.
+        """
+        returns = [e for e in plan.events if e.action == _RETURN]
+        if plan.status != _WAITING or not returns or not wanted:
+            return None
+        last = returns[-1]
+        words = set(re.findall(r"\w+", last.note.lower())) & _DOCUMENT_WORDS
+        named = [r for r in wanted if words & set(re.findall(r"\w+", r.name.lower()))]
+        target = (named or wanted)[0]
+        note = last.note or f"Perbaiki {target.name}."
+        return {
+            "item": {"kind": "document", "target": target.code, "label": target.name,
+                     "note": note},
+            "officer": self.ctx.officers[last.role][last.officer], "at": last.at,
+            "round": len(returns),
+        }  # fmt: skip
 
     def _front_office_check(self, plan: PlannedApplication) -> tuple:
         """Accepted by whoever last passed the file on from the completeness check."""

@@ -13,8 +13,8 @@ from silek_app.domain.catalog_types import requirement_conditions
 from silek_app.domain.demo_documents import NOTICE, sample_document
 from silek_app.domain.uploads import check_upload
 from silek_app.models import Application, Document, Service, StatusEvent
-from silek_app.services import demo_history, documents, officer_file, storage
-from silek_app.services.file_review import ACCEPTED, UNREVIEWED
+from silek_app.services import demo_history, documents, officer_file, storage, tracking_views
+from silek_app.services.file_review import ACCEPTED, FLAGGED, UNREVIEWED
 
 NOW = dt.datetime(2026, 11, 20, 6, 30, tzinfo=dt.UTC)
 CLOSED = {"TERBIT", "DITOLAK", "DIBATALKAN"}
@@ -80,7 +80,9 @@ def test_open_files_hold_one_document_per_mandatory_requirement(generated):
             data = storage.path_for(d.storage_key).read_bytes()
             assert hashlib.sha256(data).hexdigest() == d.sha256 and len(data) == d.size_bytes
             assert d.owner_id == app.applicant_id and d.created_at <= app.submitted_at
-            if app.status in {"DIAJUKAN", "VERIFIKASI_BERKAS", "PERLU_PERBAIKAN"}:
+            if app.status == "PERLU_PERBAIKAN":
+                continue  # see the send-back test
+            if app.status in {"DIAJUKAN", "VERIFIKASI_BERKAS"}:
                 assert d.review_status == UNREVIEWED and d.reviewed_by_id is None
             else:  # accepted by the front officer who passed the file on, at that moment
                 step = forwarded[app.id]
@@ -97,3 +99,30 @@ def test_an_officer_previews_a_generated_files_documents(generated):
     assert mandatory and all(r["doc_id"] and r["review"] for r in mandatory)
     stored = documents.open_for_read(token, int(mandatory[0]["doc_id"]))
     assert stored.path.read_bytes()[:3] in (b"%PD", b"\xff\xd8\xff")
+
+
+def test_a_file_waiting_on_its_applicant_has_the_flag_its_send_back_needed(generated):
+    with session_scope() as s:
+        waiting = s.exec(select(Application).where(Application.status == "PERLU_PERBAIKAN")).all()
+        assert waiting
+        for app in waiting:
+            returns = s.exec(
+                select(StatusEvent)
+                .where(StatusEvent.application_id == app.id, StatusEvent.action == "KEMBALIKAN")
+                .order_by(StatusEvent.id)
+            ).all()
+            docs = s.exec(select(Document).where(Document.application_id == app.id)).all()
+            flagged = [d for d in docs if d.review_status == FLAGGED]
+            assert len(flagged) == 1 and flagged[0].review_note == returns[-1].note
+            assert {d.review_status for d in docs if d not in flagged} <= {ACCEPTED}
+            assert {d.reviewed_by_id for d in docs} == {returns[-1].actor_id}
+            revision = app.form_data["revision"]
+            assert revision["round"] == len(returns)
+            assert [(i["kind"], i["target"]) for i in revision["items"]] == [
+                ("document", flagged[0].requirement_code)
+            ]
+            assert revision["snapshot"]["documents"][flagged[0].requirement_code] == flagged[0].id
+            # The officer's page shows the round; the applicant's checklist holds the item.
+            assert officer_file.file_view(app.id)["header"]["revision_round"] == str(len(returns))
+            shown = tracking_views.application_view(app.id)["revision"]
+            assert [r["note"] for r in shown] == [returns[-1].note]
