@@ -24,6 +24,7 @@ def _nav_link(label: str, href: str, link_id: str) -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         underline="none",
+        white_space="nowrap",
     )
 
 
@@ -62,18 +63,17 @@ def header() -> rx.Component:
                 _nav_link("Lacak", "/lacak", "nav-lacak"),
                 rx.cond(
                     SessionState.logged_in,
-                    rx.hstack(
+                    # Wraps: an office account's six items are wider than a 360 px phone.
+                    rx.flex(
                         rx.cond(
                             SessionState.user_role == "pemohon",
                             _nav_link("Permohonan", "/permohonan", "nav-permohonan"),
                         ),
                         rx.cond(
                             rx.Var.create(_OFFICER_CODES).contains(SessionState.user_role),
-                            rx.hstack(
+                            rx.fragment(
                                 _nav_link("Antrean", "/petugas", "nav-antrean"),
                                 _nav_link("Register Izin", "/petugas/izin", "nav-register-izin"),
-                                spacing="3",
-                                align="center",
                             ),
                         ),
                         rx.cond(
@@ -94,8 +94,9 @@ def header() -> rx.Component:
                             color_scheme="gray",
                             id="nav-keluar",
                         ),
-                        spacing="3",
+                        gap="3",
                         align="center",
+                        wrap="wrap",
                     ),
                     rx.hstack(
                         _nav_link("Masuk", "/masuk", "nav-masuk"),
