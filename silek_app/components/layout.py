@@ -94,7 +94,7 @@ def header() -> rx.Component:
                             color_scheme="gray",
                             id="nav-keluar",
                         ),
-                        gap="3",
+                        spacing="3",
                         align="center",
                         wrap="wrap",
                     ),

@@ -41,7 +41,7 @@ def _permit() -> rx.Component:
                                       id="officer-permit-pdf")),
                 rx.link("Halaman verifikasi", href=H["verify_path"], size="2", is_external=True,
                         id="officer-permit-verify"),
-                gap="3", wrap="wrap",
+                spacing="3", wrap="wrap",
             ),
             spacing="1",
         ),

@@ -44,7 +44,7 @@ def _row(row: rx.Var) -> rx.Component:
                     *[(code, rx.badge(code, color_scheme=c)) for code, c in _STATUS_COLORS.items()],
                     rx.badge(row["status"]),
                 ),
-                justify="between", wrap="wrap", gap="2", width="100%",
+                justify="between", wrap="wrap", spacing="2", width="100%",
             ),
             rx.text(row["holder_name"], class_name="register-holder"),
             rx.text(row["service_name"], size="2", color_scheme="gray"),
@@ -71,7 +71,7 @@ def _row(row: rx.Var) -> rx.Component:
                               class_name="register-revoke",
                               on_click=S.open_revoke(row["number"])),
                 ),
-                gap="3", align="center", wrap="wrap",
+                spacing="3", align="center", wrap="wrap",
             ),
             spacing="1", width="100%",
         ),
@@ -100,7 +100,7 @@ def _revoke_dialog() -> rx.Component:
                                   on_click=S.close_revoke, id="revoke-cancel"),
                         submit_button("Cabut izin", "revoke-submit", busy=S.revoking,
                                       color_scheme="red", high_contrast=True),
-                        gap="2", justify="end", width="100%",
+                        spacing="2", justify="end", width="100%",
                     ),
                     spacing="2", width="100%",
                 ),
@@ -121,7 +121,7 @@ def _pager() -> rx.Component:
                 id="register-pages", width="100%", text_align="center", order="-1"),
         rx.button("Berikutnya", size="2", variant="soft", id="register-next",
                   disabled=S.page >= S.pages, on_click=S.go_page(1)),
-        gap="3", align="center", justify="center", wrap="wrap", width="100%",
+        spacing="3", align="center", justify="center", wrap="wrap", width="100%",
     )  # fmt: skip
 
 

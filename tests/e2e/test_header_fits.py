@@ -1,4 +1,5 @@
-"""Every account's header fits a 360 px phone: an office account has up to six items."""
+"""Every account's header fits a 360 px phone (an office account has up to six items and
+a busy bell), with space between its items and an accessible bell."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD
+from tests.e2e.test_accessibility import _violations
+from tests.support.layout_checks import touching
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 780}
@@ -53,5 +56,8 @@ def test_header_fits_a_360_px_phone(browser, server, server_services, who):
             page.wait_for_function(fits, timeout=5000)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert page.evaluate(fits), f"{who}: header or page wider than 360 px ({width}px)"
+        assert touching(page, '[id^="nav-"]') == [], f"{who}: header items without space between"
+        # The busy bell is only seen here: its badge and spoken name pass axe too.
+        assert _violations(page) == []
     finally:
         context.close()

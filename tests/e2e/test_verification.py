@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import DEMO_PASSWORD, VIEWPORT
 from tests.e2e.test_accessibility import AXE, _violations
+from tests.support.layout_checks import touching
 from tests.support.permits import issue, use_server_key
 from tests.support.socket_client import SocketClient, merged_delta
 
@@ -75,6 +76,7 @@ def test_verify_then_revoke_then_verify_again(page, browser, server, permit_case
         assert info.value.path().read_bytes().startswith(b"%PDF-")
         kadis.wait_for_timeout(500)
         assert not [line for line in console if "Disconnect websocket" in line], console
+        assert touching(kadis, ".register-row a") == []
         expect(kadis.locator(".register-file")).to_have_attribute(
             "href", f"/petugas/permohonan/{case['reference']}"
         )
