@@ -18,7 +18,7 @@ def completion_dates(facts, id_prefix: str) -> rx.Component:
 
     Element ids: ``{id_prefix}-due``, ``-predicted`` and ``-predicted-note``.
     A late file keeps its passed legal date, shown in red, next to the fresh
-    estimate, whose label says "Lewat SLA".
+    estimate, whose label says "Lewat batas waktu layanan".
     """
     late = facts["predicted_late"] == "1"
     return rx.vstack(

@@ -19,7 +19,7 @@ With fewer than MIN_SAMPLES samples for S the history says too little, and the
 prediction is the legal SLA due date, flagged "berdasarkan SLA".
 
 A late file (today is after its legal due date; on the due date itself it is
-not late yet, as in sla.py) is flagged ``overdue`` and labelled "Lewat SLA",
+not late yet, as in sla.py) is flagged ``overdue`` and labelled "Lewat batas waktu layanan",
 and its estimate is never the passed due date but counted from today:
 
 * with enough history, the days left as above (always today or later, since
@@ -62,7 +62,7 @@ BASIS_PAUSED = "jeda"
 BASIS_NONE = "tidak_ada"  # a draft or a finished file: nothing to predict
 
 # How a late file's estimate is introduced: in the label, then in the note.
-LATE_TAG = "Lewat SLA, perkiraan baru"
+LATE_TAG = "Lewat batas waktu layanan, perkiraan baru"
 LATE_NOTE = "dihitung ulang dari hari ini karena berkas melewati batas waktu layanan (SLA)"
 
 

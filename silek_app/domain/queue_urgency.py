@@ -48,15 +48,19 @@ class Urgency:
 
     @property
     def label(self) -> str:
-        """The remaining time as officers read it, e.g. "Sisa 1 hari kerja"."""
+        """The current step's remaining time, e.g. "Tahap ini: sisa 1 hari kerja".
+
+        Named as the step's, since the same card shows the whole service's legal
+        deadline in the predicted completion ("Lewat batas waktu layanan ...").
+        """
         if self.paused:
             return "Dijeda, menunggu pemohon"
         if self.overdue:
             late = -self.days_left
-            return f"Terlambat {late} hari kerja" if late > 0 else "Lewat batas waktu"
+            return f"Tahap ini terlambat {late} hari kerja" if late > 0 else "Tahap ini lewat batas"
         if self.days_left == 0:
-            return "Batas waktu hari ini"
-        return f"Sisa {self.days_left} hari kerja"
+            return "Tahap ini: batas hari ini"
+        return f"Tahap ini: sisa {self.days_left} hari kerja"
 
 
 def _days_to(calendar: WorkCalendar, today: date, due: date) -> int:

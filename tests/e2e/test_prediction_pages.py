@@ -3,7 +3,7 @@ and receipt), the office, and anyone tracking the file on /lacak.
 
 Twenty issued SIPB files are written to the server's database first, so the
 prediction rests on history rather than the SLA fallback. A file written as
-submitted 60 days ago is past its SLA date: every page says "Lewat SLA" and
+submitted 60 days ago is past its SLA date: every page says "Lewat batas waktu layanan" and
 gives an estimate that is not in the past.
 """
 
@@ -149,7 +149,7 @@ def test_a_late_file_says_lewat_sla_with_a_date_ahead(page, server, server_servi
             _track(page, reference, nik)
         due, predicted = page.locator(f"#{prefix}-due"), page.locator(f"#{prefix}-predicted")
         expect(due).to_have_text(DATE)
-        expect(predicted).to_contain_text("Lewat SLA, perkiraan baru")
+        expect(predicted).to_contain_text("Lewat batas waktu layanan, perkiraan baru")
         expect(page.locator(f"#{prefix}-predicted-note")).to_contain_text(
             "melewati batas waktu layanan"
         )

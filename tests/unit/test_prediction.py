@@ -247,7 +247,7 @@ def test_an_overdue_file_says_lewat_sla_and_predicts_no_past_date(open_file):
     today = local_date(utcnow())
     header = tracking_views.application_view(app_id)["header"]
     assert dt.datetime.strptime(header["due"], "%d-%m-%Y").date() < today
-    assert header["predicted"].startswith("Lewat SLA, perkiraan baru ")
+    assert header["predicted"].startswith("Lewat batas waktu layanan, perkiraan baru ")
     assert (header["predicted_basis"], header["predicted_late"]) == (BASIS_STEP_SLA, "1")
     assert "melewati batas waktu layanan" in header["predicted_note"]
     assert service.predict_for(app_id).median > today

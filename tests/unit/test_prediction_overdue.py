@@ -69,7 +69,7 @@ def test_the_day_after_the_due_date_thin_history_counts_the_remaining_steps_from
     assert (p.median, p.p90, p.basis, p.overdue) == (
         dt.date(2026, 12, 23), dt.date(2026, 12, 23), BASIS_STEP_SLA, True,
     )  # fmt: skip
-    assert p.label == "Lewat SLA, perkiraan baru 23-12-2026"
+    assert p.label == "Lewat batas waktu layanan, perkiraan baru 23-12-2026"
     assert "melewati batas waktu layanan" in p.note and "riwayat layanan ini belum cukup" in p.note
 
 
@@ -96,7 +96,7 @@ def test_late_with_history_predicts_from_today_and_never_before():
     slow = history_of([(6, 10)] * MIN_SAMPLES)
     p = predict(WF, CAL, slow, OPEN_IN_TEKNIS, wib(12, 18), DUE)
     assert (p.median, p.basis, p.overdue) == (dt.date(2026, 12, 29), BASIS_HISTORY, True)
-    assert p.label == "Lewat SLA, perkiraan baru 29-12-2026"
+    assert p.label == "Lewat batas waktu layanan, perkiraan baru 29-12-2026"
     assert "melewati batas waktu layanan" in p.note and "berkas yang terbit" in p.note
     # Every file of the history finished sooner than this one has already taken:
     # nothing is left by their measure, and the date is today, not a past day.
@@ -104,7 +104,7 @@ def test_late_with_history_predicts_from_today_and_never_before():
     for now in (wib(12, 18), wib(12, 19), wib(12, 24)):  # Friday, Saturday, cuti bersama
         p = predict(WF, CAL, quick, OPEN_IN_TEKNIS, now, DUE)
         assert p.median >= local_date(now) and p.p90 >= local_date(now), now
-        assert p.overdue and p.label.startswith("Lewat SLA")
+        assert p.overdue and p.label.startswith("Lewat batas waktu layanan")
     assert predict(WF, CAL, quick, OPEN_IN_TEKNIS, wib(12, 19), DUE).median == dt.date(2026, 12, 21)
 
 
@@ -112,7 +112,7 @@ def test_history_on_the_due_date_is_not_flagged():
     quick = history_of([(0, 3)] * MIN_SAMPLES)
     p = predict(WF, CAL, quick, OPEN_IN_TEKNIS, wib(12, 17), DUE)
     assert (p.basis, p.overdue) == (BASIS_HISTORY, False)
-    assert not p.label.startswith("Lewat SLA")
+    assert not p.label.startswith("Lewat batas waktu layanan")
 
 
 def test_a_late_file_held_by_the_applicant_waits_for_the_fix():
