@@ -45,22 +45,23 @@ class Urgency:
     paused: bool
     near_due: bool
     overdue: bool
+    # True when the application's due date, not the step's SLA, is the nearer deadline.
+    service_deadline: bool = False
 
     @property
     def label(self) -> str:
-        """The current step's remaining time, e.g. "Tahap ini: sisa 1 hari kerja".
-
-        Named as the step's, since the same card shows the whole service's legal
-        deadline in the predicted completion ("Lewat batas waktu layanan ...").
-        """
+        """The nearer deadline's remaining time, named: "Tahap ini: sisa 1 hari kerja" or
+        "Batas waktu layanan: terlambat 2 hari kerja" (the card also shows the prediction
+        against the service's deadline, so the two must not read alike)."""
         if self.paused:
             return "Dijeda, menunggu pemohon"
+        whose = "Batas waktu layanan" if self.service_deadline else "Tahap ini"
         if self.overdue:
             late = -self.days_left
-            return f"Tahap ini terlambat {late} hari kerja" if late > 0 else "Tahap ini lewat batas"
+            return f"{whose}: terlambat {late} hari kerja" if late > 0 else f"{whose}: lewat batas"
         if self.days_left == 0:
-            return "Tahap ini: batas hari ini"
-        return f"Tahap ini: sisa {self.days_left} hari kerja"
+            return f"{whose}: batas hari ini"
+        return f"{whose}: sisa {self.days_left} hari kerja"
 
 
 def _days_to(calendar: WorkCalendar, today: date, due: date) -> int:
@@ -87,11 +88,14 @@ def urgency(
     _, spent, sla = state_time_used(defn, calendar, [StatusChange(entered_at, None, state)], now)
     paused = defn.has_state(state) and defn.state(state).pauses_clock
     left = sla - spent
+    service_deadline = False
     if due_date is not None:
-        left = min(left, _days_to(calendar, local_date(now), due_date))
+        to_due = _days_to(calendar, local_date(now), due_date)
+        service_deadline = to_due < left
+        left = min(left, to_due)
     percent = spent * 100 // sla if sla > 0 else 100
     if paused:
-        return Urgency(spent, sla, percent, left, True, False, False)
+        return Urgency(spent, sla, percent, left, True, False, False, service_deadline)
     overdue = spent > sla or (due_date is not None and local_date(now) > due_date)
     near = not overdue and spent * NEAR_DUE_DENOMINATOR >= sla * NEAR_DUE_NUMERATOR
-    return Urgency(spent, sla, percent, left, False, near, overdue)
+    return Urgency(spent, sla, percent, left, False, near, overdue, service_deadline)

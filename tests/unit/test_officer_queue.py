@@ -113,7 +113,7 @@ def test_tabs_follow_the_desk_and_the_clock(desk):
     assert refs(officer_queue.queue(teknis, "meja")) == [a]
 
     rows = {r["reference"]: r for r in officer_queue.queue(fo, "semua")["rows"]}
-    assert rows[a]["remaining"] == "Tahap ini terlambat 2 hari kerja"
+    assert rows[a]["remaining"] == "Tahap ini: terlambat 2 hari kerja"
     assert rows[a]["sla_used"] == "300%"
     assert rows[a]["level"] == "terlambat"
     assert rows[a]["holder"] == "Tim Teknis Dinas Kesehatan"
@@ -137,7 +137,8 @@ def test_a_passed_due_date_makes_a_file_overdue(desk):
     overdue = officer_queue.queue(fo, "terlambat")
     assert b in refs(overdue)
     row = next(r for r in overdue["rows"] if r["reference"] == b)
-    assert row["remaining"] == "Tahap ini terlambat 2 hari kerja"  # 9 and 10 December
+    # 9 and 10 December, against the service's deadline: the step itself is not late.
+    assert row["remaining"] == "Batas waktu layanan: terlambat 2 hari kerja"
     assert b not in refs(officer_queue.queue(fo, "hampir"))
 
 
@@ -147,7 +148,7 @@ def test_a_passed_due_date_makes_a_file_overdue(desk):
         (at(9), False, False, "50%", "Tahap ini: sisa 2 hari kerja"),
         (at(10), True, False, "75%", "Tahap ini: sisa 1 hari kerja"),  # exactly 75 %
         (at(11), True, False, "100%", "Tahap ini: batas hari ini"),
-        (at(14), False, True, "125%", "Tahap ini terlambat 1 hari kerja"),
+        (at(14), False, True, "125%", "Tahap ini: terlambat 1 hari kerja"),
     ],
 )
 def test_near_due_starts_at_exactly_75_percent(desk, monkeypatch, now, near, overdue, used, label):
