@@ -9,6 +9,7 @@ import reflex as rx
 
 from silek_app.services import notifications
 from silek_app.services.errors import ServiceError
+from silek_app.state.shared_push import refresh_followed
 
 
 @dataclasses.dataclass
@@ -84,7 +85,5 @@ async def follow_bell(state: rx.State, user_id: int) -> None:
 
 
 async def push_bell(app, user_id: int) -> None:
-    token = rx.BaseStateToken(ident=user_token(user_id), cls=BellLive)
-    async with app.modify_state(token) as root:
-        live = await root.get_state(BellLive)
-        await live._refresh(user_id)
+    """Refresh the user's bell for the tabs that show it (most notified users are offline)."""
+    await refresh_followed(app, BellLive, user_token(user_id), user_id)

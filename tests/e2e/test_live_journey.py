@@ -37,10 +37,13 @@ def test_officer_actions_reach_the_open_page_live(page, server_services, tmp_pat
     page.wait_for_url(f"**/permohonan/{reference}")
     expect(page.locator("#live-status")).to_contain_text("Diajukan")
     page.evaluate("window.__same_page = true")  # proves below that nothing reloaded
+    bell = page.locator("#bell-count")
+    unread = int(bell.inner_text()) if bell.count() else 0
 
     officer_actions.act(fo, reference, "TERIMA_BERKAS")
     expect(page.locator("#live-status")).to_contain_text("Verifikasi kelengkapan", timeout=LIVE_MS)
     expect(page.locator("#live-holder")).to_contain_text("Front Office")
+    expect(bell).to_have_text(str(unread + 1), timeout=LIVE_MS)  # the bell follows live too
 
     messages.post_message(fo, reference, "Mohon unggah ulang KTP yang lebih jelas.")
     expect(page.locator(".message-item")).to_have_count(1, timeout=LIVE_MS)
