@@ -9,6 +9,7 @@ from the address forms.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -148,3 +149,28 @@ def get_kelurahan(code: str) -> Kelurahan | None:
         if kel.code.replace(".", "") == wanted:
             return kel
     return None
+
+
+def _says(address: str, label: str, name: str) -> bool:
+    # "Kel. Tanah Garam", "Kelurahan Tanah Garam", "kel tanah garam"; a street named
+    # after its kelurahan ("Jl. Laing No. 5") does not count as naming the kelurahan.
+    pattern = rf"\b{label}\.?\s*{re.escape(name)}\b"
+    return re.search(pattern, address, flags=re.IGNORECASE) is not None
+
+
+def full_address(address: str, kelurahan_code: str) -> str:
+    """The address with its kelurahan, kecamatan and city, each added only where the
+    applicant did not already write it (many type their whole KTP address)."""
+    text = address.strip().rstrip(",")
+    kel = get_kelurahan(kelurahan_code) if kelurahan_code else None
+    if kel is None:
+        return text
+    parts = [text] if text else []
+    if not _says(text, "kel(?:urahan)?", kel.name):
+        parts.append(f"Kel. {kel.name}")
+    if not _says(text, "kec(?:amatan)?", kel.kecamatan_name):
+        parts.append(f"Kec. {kel.kecamatan_name}")
+    city = city_name()
+    if re.search(rf"\b{re.escape(city)}\b", text, flags=re.IGNORECASE) is None:
+        parts.append(city)
+    return ", ".join(parts)

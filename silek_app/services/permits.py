@@ -24,7 +24,7 @@ from silek_app.domain.numbering import format_permit_number, permit_scope
 from silek_app.domain.permit_pdf import PermitData, add_months, format_date, render_permit_pdf
 from silek_app.domain.roles import OFFICER_ROLES, Role
 from silek_app.domain.sla import local_date
-from silek_app.domain.wilayah import get_kelurahan
+from silek_app.domain.wilayah import full_address
 from silek_app.models import (
     ApplicantProfile,
     Application,
@@ -83,13 +83,6 @@ def _profession_label(service: Service) -> str | None:
     return service.profession.replace("_", " ").title()
 
 
-def _place(address: str, kelurahan_code: str) -> str:
-    kel = get_kelurahan(kelurahan_code) if kelurahan_code else None
-    if kel is None:
-        return address.strip()
-    return f"{address.strip()}, Kel. {kel.name}, Kec. {kel.kecamatan_name}, Kota Solok"
-
-
 def _iso_date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
@@ -129,7 +122,7 @@ def permit_data(
         holder_nik_masked=mask_nik(profile.nik) if profile else "-",
         birth_place=person.get("birth_place") or (profile.birth_place if profile else ""),
         birth_date=birth,
-        address=_place(address, person.get("kelurahan_code", "")),
+        address=full_address(address, person.get("kelurahan_code", "")),
         issued_date=local_date(permit.issued_at),
         valid_until=permit.valid_until,
         signer_name=signer.full_name if signer else DEEMED_SIGNER,
@@ -139,13 +132,15 @@ def permit_data(
         profession=_profession_label(service),
         str_number=prof.get("str_number") or (profile.str_number if profile else None),
         practice_place_name=place.get("practice_name") or None,
-        practice_place_address=_place(
+        practice_place_address=full_address(
             place.get("practice_address", ""), place.get("practice_kelurahan", "")
         )
         or None,
         business_name=biz.get("business_name") or None,
         business_nib=biz.get("nib") or None,
-        business_address=_place(biz.get("business_address", ""), biz.get("business_kelurahan", ""))
+        business_address=full_address(
+            biz.get("business_address", ""), biz.get("business_kelurahan", "")
+        )
         or None,
         document_hash_note=HASH_NOTE,
     )

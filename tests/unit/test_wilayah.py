@@ -11,6 +11,7 @@ from silek_app.domain.wilayah import (
     DATA_PATH,
     WilayahDataError,
     city_name,
+    full_address,
     get_kelurahan,
     kecamatan_list,
     kelurahan_in,
@@ -67,3 +68,19 @@ def test_broken_file_is_rejected(tmp_path: Path) -> None:
         load_wilayah(path)
     with pytest.raises(WilayahDataError, match="tidak ditemukan"):
         load_wilayah(tmp_path / "none.json")
+
+
+def test_full_address_adds_only_what_the_address_does_not_say() -> None:
+    laing = "13.72.02.1006"
+    assert full_address("Jl. Sudirman No. 5", laing) == (
+        "Jl. Sudirman No. 5, Kel. Laing, Kec. Tanjung Harapan, Kota Solok"
+    )
+    whole = "Jl. Sudirman No. 5, Kel. Laing, Kec. Tanjung Harapan, Kota Solok"
+    assert full_address(whole, laing) == whole  # the whole KTP address, typed in
+    assert full_address("Jl. Sudirman 5, kelurahan laing, kota solok,", laing) == (
+        "Jl. Sudirman 5, kelurahan laing, kota solok, Kec. Tanjung Harapan"
+    )
+    # A street named after its kelurahan does not name the kelurahan.
+    assert full_address("Jl. Laing No. 2", laing).startswith("Jl. Laing No. 2, Kel. Laing,")
+    assert full_address("", laing) == "Kel. Laing, Kec. Tanjung Harapan, Kota Solok"
+    assert full_address(" Jl. Sudirman 5 ", "") == "Jl. Sudirman 5"
