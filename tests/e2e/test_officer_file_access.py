@@ -124,6 +124,20 @@ def _attack(server, states, case, email, password, reference, extra=()):
     return _run(scenario())
 
 
+# Officers of every desk may write to the applicant, and an applicant to their own file, so
+# the message handler is fired only where the writer has no right to the thread.
+_MESSAGE = ("send_message", {"form_data": {"body": "Pesan yang disusupkan."}})
+
+
+def test_every_file_handler_is_covered(states, case):
+    from silek_app.state.session import SessionState
+
+    file_state = states["file"]
+    public = set(file_state.event_handlers) - set(SessionState.event_handlers)
+    attacked = {name for name, _ in _every_handler(case)} | {"load", "upload_photo", _MESSAGE[0]}
+    assert public == attacked, "a new handler needs a crafted-event check here"
+
+
 def _shared_header(delta: dict, states) -> list:
     live = states["live"].get_name()
     return [v.get("header") for k, v in delta.items() if k.endswith(live) and v.get("header")]
@@ -137,11 +151,17 @@ def test_an_applicant_gets_nothing_even_on_their_own_file(server, states, case):
     assert not _shared_header(delta, states), "officer data was pushed to an applicant"
     assert status == 200  # the upload event ran and was refused like the rest
     assert db_fingerprint() == before
+    # Someone else's file: not even a message gets through.
+    delta, _ = _attack(server, states, case, case["email_a"], PASSWORD, case["b"], [_MESSAGE])
+    assert delta[states["file"].get_full_name()]["error"] == "Halaman ini khusus petugas."
+    assert db_fingerprint() == before
 
 
 def test_a_leader_gets_nothing(server, states, case):
     before = db_fingerprint()
-    delta, _ = _attack(server, states, case, "pimpinan@demo.silek.id", DEMO_PASSWORD, case["a"])
+    delta, _ = _attack(
+        server, states, case, "pimpinan@demo.silek.id", DEMO_PASSWORD, case["a"], [_MESSAGE]
+    )
     assert delta[states["file"].get_full_name()]["error"] == "Halaman ini khusus petugas."
     assert not _shared_header(delta, states)
     assert db_fingerprint() == before
