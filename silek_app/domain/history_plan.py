@@ -32,6 +32,7 @@ from silek_app.domain.sla import WIB, StatusChange, sla_clock
 from silek_app.domain.workcalendar import WorkCalendar
 from silek_app.domain.workflow import (
     ISSUED_STATE,
+    RETURN_ACTION,
     WorkflowAction,
     WorkflowDefinition,
     WorkflowState,
@@ -271,7 +272,7 @@ class HistoryPlanner:
         for action in defn.actions_from(state):
             if action.roles == (SYSTEM_ROLE,):
                 continue
-            if action.code == "KEMBALIKAN" and rework >= c.max_rework_rounds:
+            if action.code == RETURN_ACTION and rework >= c.max_rework_rounds:
                 continue
             if action.code == "KOREKSI" and corrections >= c.max_corrections:
                 continue
@@ -311,7 +312,7 @@ class HistoryPlanner:
             note = self._note(action.code)
             step = self._step(defn, state, action.code, role, note)
             events.append(PlannedEvent(at, action.code, state, step.to_state, role, officer, note))
-            rework += action.code == "KEMBALIKAN"
+            rework += action.code == RETURN_ACTION
             corrections += action.code == "KOREKSI"
             state = step.to_state
         return submitted, events

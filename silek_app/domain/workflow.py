@@ -26,8 +26,13 @@ WORKFLOWS_DIR = Path(__file__).resolve().parent / "data" / "workflows"
 # The app issues the permit when a file reaches this state, so every flow needs it.
 ISSUED_STATE = "TERBIT"
 FIELD_VISIT_STATE = "TINJAUAN_LAPANGAN"
+# The steps every flow shares by name: the front office's completeness check, and the
+# send-back loop (the action that returns a file, the state where it waits on the fix).
+DOCUMENT_CHECK_STATE = "VERIFIKASI_BERKAS"
+RETURN_ACTION = "KEMBALIKAN"
+REVISION_STATE = "PERLU_PERBAIKAN"
 # UU 25/2009 requires reasons for a refusal or a send-back; the data may not waive it.
-NOTE_REQUIRED_ACTIONS = frozenset({"TOLAK", "KEMBALIKAN", "KOREKSI"})
+NOTE_REQUIRED_ACTIONS = frozenset({"TOLAK", RETURN_ACTION, "KOREKSI"})
 
 _STATE_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 _WORKFLOW_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

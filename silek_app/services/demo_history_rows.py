@@ -26,7 +26,12 @@ from silek_app.domain.numbering import (
 )
 from silek_app.domain.permit_pdf import add_months
 from silek_app.domain.sla import local_date
-from silek_app.domain.workflow import FIELD_VISIT_STATE
+from silek_app.domain.workflow import (
+    DOCUMENT_CHECK_STATE,
+    FIELD_VISIT_STATE,
+    RETURN_ACTION,
+    REVISION_STATE,
+)
 from silek_app.services import storage
 from silek_app.services.file_review import ACCEPTED, FLAGGED, UNREVIEWED
 
@@ -34,9 +39,8 @@ from silek_app.services.file_review import ACCEPTED, FLAGGED, UNREVIEWED
 _REPORT_RESULTS = {"TOLAK": "TIDAK_MEMENUHI", "KEMBALIKAN": "MEMENUHI_DENGAN_CATATAN"}
 SIGNATURE_METHOD = "riwayat-demo"  # generated permits carry no PDF and no real signature
 # Documents of a file in these states have not been through the front office's check yet.
-_UNCHECKED_STATES = frozenset({"DIAJUKAN", "VERIFIKASI_BERKAS", "PERLU_PERBAIKAN"})
-_CHECK_STATE, _NOT_PASSED = "VERIFIKASI_BERKAS", frozenset({"PERLU_PERBAIKAN", "DITOLAK"})
-_WAITING, _RETURN = "PERLU_PERBAIKAN", "KEMBALIKAN"
+_UNCHECKED_STATES = frozenset({"DIAJUKAN", DOCUMENT_CHECK_STATE, REVISION_STATE})
+_NOT_PASSED = frozenset({REVISION_STATE, "DITOLAK"})
 # Words of the send-back notes (demo_history.json) that name a requirement document: a
 # returned file's flag goes on the document its note speaks of.
 _DOCUMENT_WORDS = frozenset({"str", "sehat", "foto", "rekomendasi", "denah", "nib"})
@@ -195,8 +199,8 @@ class RowBuilder:
 
         A real send-back must flag at least one item; the note's own words pick it.
         """
-        returns = [e for e in plan.events if e.action == _RETURN]
-        if plan.status != _WAITING or not returns or not wanted:
+        returns = [e for e in plan.events if e.action == RETURN_ACTION]
+        if plan.status != REVISION_STATE or not returns or not wanted:
             return None
         last = returns[-1]
         words = set(re.findall(r"\w+", last.note.lower())) & _DOCUMENT_WORDS
@@ -214,8 +218,11 @@ class RowBuilder:
         """Accepted by whoever last passed the file on from the completeness check."""
         if plan.status in _UNCHECKED_STATES:
             return UNREVIEWED, None, None
-        passed = [e for e in plan.events
-                  if e.from_status == _CHECK_STATE and e.to_status not in _NOT_PASSED]  # fmt: skip
+        passed = [
+            e
+            for e in plan.events
+            if e.from_status == DOCUMENT_CHECK_STATE and e.to_status not in _NOT_PASSED
+        ]
         if not passed:
             return UNREVIEWED, None, None
         last = passed[-1]

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from silek_app.db import session_scope
 from silek_app.domain.roles import OFFICER_ROLES, role_label
-from silek_app.domain.workflow import WorkflowDefinition
+from silek_app.domain.workflow import REVISION_STATE, WorkflowDefinition
 from silek_app.models import Application, Document, Service, UserAccount, utcnow
 from silek_app.services.accounts import SessionUser, require_user
 from silek_app.services.application_lookup import by_reference
@@ -195,7 +195,7 @@ def changes_since_last_round(s: Session, app: Application) -> list[dict[str, str
     Empty while the applicant still holds the file, and when there was no send-back.
     """
     snapshot = (app.form_data.get("revision") or {}).get("snapshot")
-    if not snapshot or app.status == "PERLU_PERBAIKAN":
+    if not snapshot or app.status == REVISION_STATE:
         return []
     out = []
     now_values = app.form_data.get("sections", {})

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from silek_app.db import session_scope
 from silek_app.domain.roles import OFFICER_ROLES
+from silek_app.domain.workflow import RETURN_ACTION
 from silek_app.models import Application, Service, UserAccount, utcnow
 from silek_app.services.accounts import require_user
 from silek_app.services.applications import form_sections, requirements_for
@@ -29,7 +30,6 @@ from silek_app.services.inspections import require_report
 from silek_app.services.permits import ISSUED_STATUS, issue_permit
 from silek_app.services.workflow_runner import apply_action, workflow_for
 
-RETURN_ACTION = "KEMBALIKAN"
 FLAG_KINDS = {"document": "dokumen", "field": "isian"}
 FLAG_NOTE_MAX = 500
 FLAGS_MAX = 50

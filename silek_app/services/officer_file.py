@@ -18,7 +18,12 @@ from silek_app.domain.roles import OFFICER_ROLES, role_label
 from silek_app.domain.sla import local_date, state_time_used
 from silek_app.domain.wilayah import get_kelurahan
 from silek_app.domain.workcalendar import default_calendar
-from silek_app.domain.workflow import FIELD_VISIT_STATE, NOTE_REQUIRED_ACTIONS, WorkflowDefinition
+from silek_app.domain.workflow import (
+    FIELD_VISIT_STATE,
+    NOTE_REQUIRED_ACTIONS,
+    RETURN_ACTION,
+    WorkflowDefinition,
+)
 from silek_app.domain.workflow_engine import available_actions
 from silek_app.models import (
     ApplicantProfile,
@@ -57,7 +62,7 @@ def take_action(
     require_user(token, OFFICER_ROLES)
     code = str(action_code or "").strip().upper()[:40]
     flags = None
-    if code == officer_actions.RETURN_ACTION:
+    if code == RETURN_ACTION:
         with session_scope() as s:
             flags = file_review.flagged_items(s, file_review.officer_application(s, reference))
     return officer_actions.act(token, reference, code, note, expected_version, flags)

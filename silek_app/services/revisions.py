@@ -17,6 +17,7 @@ from silek_app.db import session_scope
 from silek_app.domain.application_form import section_problems
 from silek_app.domain.roles import Role
 from silek_app.domain.sla import local_date
+from silek_app.domain.workflow import REVISION_STATE
 from silek_app.models import ApplicantProfile, Application, Document, Service, utcnow
 from silek_app.services.application_lookup import by_reference
 from silek_app.services.applications import applicant, form_sections, requirements_for
@@ -24,14 +25,12 @@ from silek_app.services.documents import UploadRule, store
 from silek_app.services.errors import APPLICATION_NOT_FOUND, NotFound, ServiceError
 from silek_app.services.workflow_runner import apply_action
 
-WAITING = "PERLU_PERBAIKAN"
-
 
 def _own_waiting(s: Session, user_id: int, reference: str) -> Application:
     app = by_reference(s, reference)
     if app is None or app.applicant_id != user_id:
         raise NotFound(APPLICATION_NOT_FOUND)
-    if app.status != WAITING:
+    if app.status != REVISION_STATE:
         raise ServiceError("Permohonan ini tidak sedang menunggu perbaikan.")
     return app
 
@@ -61,7 +60,7 @@ def fix_document(
         req = next((r for r in requirements_for(s, app) if r.code == requirement_code), None)
         if req is None:
             raise ServiceError("Persyaratan ini tidak berlaku untuk permohonan Anda.")
-        rule = UploadRule(app.id, req.code, tuple(req.file_types), req.max_size_mb, WAITING)
+        rule = UploadRule(app.id, req.code, tuple(req.file_types), req.max_size_mb, REVISION_STATE)
     return store(user.id, rule, filename, data)
 
 

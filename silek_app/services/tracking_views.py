@@ -14,6 +14,7 @@ from silek_app.db import session_scope
 from silek_app.domain.indonesian_format import day_text, wib_time
 from silek_app.domain.roles import OFFICER_ROLES, Role, role_label
 from silek_app.domain.sla import local_date
+from silek_app.domain.workflow import REVISION_STATE
 from silek_app.models import (
     Application,
     Document,
@@ -65,7 +66,7 @@ def my_applications(token: str | None) -> list[dict[str, str]]:
                     "expected": "-"
                     if draft
                     else "Dijeda, menunggu perbaikan"
-                    if app.status == "PERLU_PERBAIKAN"
+                    if app.status == REVISION_STATE
                     else day_text(app.sla_due_date),
                     "predicted": forecasts[app.id].label if app.id in forecasts else "-",
                     "unread": str(unread),
@@ -166,7 +167,7 @@ def _names(s: Session, ids: set[int]) -> dict[int, str]:
 
 def _revision(s: Session, app: Application, reqs: dict[str, str]) -> list[dict[str, str]]:
     """The flagged items of the open revision round, with labels and current values."""
-    if app.status != "PERLU_PERBAIKAN":
+    if app.status != REVISION_STATE:
         return []
     from silek_app.services.applications import form_sections
 

@@ -112,7 +112,7 @@ class OfficerFileState(SessionState):
             "review_error",
             lambda: asyncio.to_thread(
                 file_review.review_document, self.auth_token, self.reference, doc,
-                "PERLU_PERBAIKAN", note,
+                file_review.FLAGGED, note,
             ),
         )  # fmt: skip
         if ok:
