@@ -14,6 +14,7 @@ from silek_app.state.officer_file_live import OfficerFileLive as L
 H = L.header
 # Display only: whether this officer's role works the file now. Services re-check.
 CAN_REVIEW = H["reviewers"].contains("," + D.user_role + ",")
+CAN_ACT = H["actors"].contains("," + D.user_role + ",")
 RESULT_OPTIONS = (
     ("MEMENUHI", "Memenuhi persyaratan"),
     ("MEMENUHI_DENGAN_CATATAN", "Memenuhi persyaratan dengan catatan"),
@@ -60,18 +61,27 @@ def actions_panel() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("Tindakan", size="4", as_="h2"),
-            rx.el.label("Catatan / alasan", html_for="action-note",
-                        style={"fontWeight": 500, "fontSize": "14px"}),
-            rx.text_area(id="action-note", value=D.action_note, on_change=D.set_action_note,
-                         rows="2", width="100%", max_length=2000,
-                         placeholder="Wajib diisi untuk tindakan bertanda *"),
-            rx.text("Kembalikan untuk Perbaikan memakai dokumen dan isian yang Anda tandai di "
-                    "bawah sebagai daftar perbaikan pemohon.", size="1", color_scheme="gray"),
-            rx.flex(rx.foreach(L.actions, _action_button), wrap="wrap", gap="0.5rem",
-                    width="100%"),
-            rx.cond(~H["actors"].contains("," + D.user_role + ","),
-                    rx.text("Tidak ada tindakan untuk peran Anda pada tahap ini.", size="2",
-                            color_scheme="gray", id="no-actions")),
+            # A note box on a file this role cannot move (or a finished one) asks for input
+            # that nothing would take.
+            rx.cond(
+                CAN_ACT,
+                rx.vstack(
+                    rx.el.label("Catatan / alasan", html_for="action-note",
+                                style={"fontWeight": 500, "fontSize": "14px"}),
+                    rx.text_area(id="action-note", value=D.action_note,
+                                 on_change=D.set_action_note, rows="2", width="100%",
+                                 max_length=2000,
+                                 placeholder="Wajib diisi untuk tindakan bertanda *"),
+                    rx.text("Kembalikan untuk Perbaikan memakai dokumen dan isian yang Anda "
+                            "tandai di bawah sebagai daftar perbaikan pemohon.", size="1",
+                            color_scheme="gray"),
+                    rx.flex(rx.foreach(L.actions, _action_button), wrap="wrap", gap="0.5rem",
+                            width="100%"),
+                    spacing="2", width="100%",
+                ),
+                rx.text("Tidak ada tindakan untuk peran Anda pada tahap ini.", size="2",
+                        color_scheme="gray", id="no-actions"),
+            ),
             error_callout(D.action_error, "action-error"),
             _confirm_dialog(),
             spacing="2", width="100%",

@@ -69,6 +69,7 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     _fits_phone(fo)
     _act(fo, "TERUSKAN_VERIFIKASI_TEKNIS", "Verifikasi teknis")
     expect(fo.locator("#no-actions")).to_be_visible()
+    expect(fo.locator("#action-note")).to_have_count(0)  # no note box nothing would take
 
     teknis = _officer(browser, server, "teknis", reference)
     _act(teknis, "JADWALKAN_TINJAUAN", "Peninjauan lapangan")
