@@ -28,8 +28,12 @@ def _summary() -> rx.Component:
             completion_dates(H, "live"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "live-holder"),
-                fact("Hari kerja terpakai", H["used"], "live-used"),
-                fact("Sisa hari kerja", H["left"], "live-left"),
+                rx.cond(
+                    H["finished"] == "1",
+                    fact("Selesai dalam", H["used"] + " hari kerja", "live-used"),
+                    rx.fragment(fact("Hari kerja terpakai", H["used"], "live-used"),
+                                fact("Sisa hari kerja", H["left"], "live-left")),
+                ),
                 columns="2", spacing="3", width="100%",
             ),
             rx.cond(H["paused_now"] == "1",

@@ -57,10 +57,16 @@ def _summary() -> rx.Component:
             completion_dates(H, "officer"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "officer-holder"),
-                fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
-                      "officer-used"),
-                fact("Di tahap ini (hari kerja)", H["state_used"] + " dari " + H["state_sla"],
-                      "officer-state-used"),
+                rx.cond(
+                    H["finished"] == "1",
+                    fact("Selesai dalam", H["used"] + " hari kerja", "officer-used"),
+                    rx.fragment(
+                        fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
+                             "officer-used"),
+                        fact("Di tahap ini (hari kerja)",
+                             H["state_used"] + " dari " + H["state_sla"], "officer-state-used"),
+                    ),
+                ),
                 fact("Diajukan", H["submitted"], "officer-submitted"),
                 fact("Versi berkas", H["version"], "officer-version"),
                 columns="2", spacing="3", width="100%",

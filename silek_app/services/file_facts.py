@@ -63,5 +63,7 @@ def header_facts(f: LoadedFile) -> dict[str, str]:
         "used": str(clock.working_days_used),
         "left": str(clock.working_days_left),
         "paused_now": "1" if clock.paused_now else "",
+        # Once the clock has stopped, "days left" means nothing: pages say how long it took.
+        "finished": "1" if clock.finished_at else "",
         **prediction_facts(f.forecast),
     }

@@ -106,7 +106,6 @@ def application_view(application_id: int) -> dict:
                 **header_facts(loaded),
                 "paused_days": str(clock.working_days_paused),
                 "overdue": "1" if clock.overdue else "",
-                "finished": "1" if clock.finished_at else "",
                 "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
                 **_permit_facts(s, app),
             },

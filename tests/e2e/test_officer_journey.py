@@ -100,6 +100,10 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     expect(kadis.locator(".history-item")).to_have_count(7)  # AJUKAN + six office steps
     expect(kadis.locator("#officer-permit-number")).to_contain_text("/SIPB/DPMPTSP-SLK/")
     expect(kadis.locator("#officer-permit-status")).to_have_text("AKTIF")
+    # The clock has stopped: how long it took, not days "left" of a finished file.
+    expect(kadis.get_by_text("Selesai dalam")).to_be_visible()
+    expect(kadis.locator("#officer-used")).to_have_text("0 hari kerja")  # all on one day
+    expect(kadis.locator("#officer-state-used")).to_have_count(0)
     with kadis.expect_download() as info:
         kadis.click("#officer-permit-pdf")
     assert info.value.path().read_bytes().startswith(b"%PDF-")
@@ -108,6 +112,9 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     expect(citizen.locator("#permit-panel")).to_be_visible(timeout=LIVE_MS)
     expect(citizen.locator("#permit-number")).to_contain_text("/SIPB/DPMPTSP-SLK/")
     expect(citizen.locator("#permit-start")).to_be_visible()  # the download is offered
+    expect(citizen.get_by_text("Selesai dalam")).to_be_visible()
+    expect(citizen.locator("#live-used")).to_have_text("0 hari kerja")
+    expect(citizen.locator("#live-left")).to_have_count(0)
     assert citizen.evaluate("window.__same_page") is True
     for pg in (citizen, fo, teknis, bo, kadis):
         pg.context.close()

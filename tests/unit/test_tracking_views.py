@@ -287,3 +287,20 @@ def test_changed_since_reports_submitted_applications_only(db):
     with session_scope() as s:
         bumped = s.exec(select(Application).where(Application.reference_number == old_ref)).one()
     assert tracking_views.changed_since(app.updated_at) == [(bumped.id, bumped.updated_at)]
+
+
+def test_a_finished_file_says_how_long_it_took(clock):
+    """Rejected the working day after submission: both views stop the clock and say so."""
+    from silek_app.services import officer_file
+
+    ref = submitted_reference(applicant_token())
+    officer = officer_token()
+    clock.now = utc(6, 4)
+    officer_actions.act(officer, ref, "TERIMA_BERKAS")
+    clock.now = utc(7, 3)
+    officer_actions.act(officer, ref, "TOLAK", note="Bukan layanan yang dimaksud.")
+
+    clock.now = utc(14, 3)  # a week later nothing has moved on
+    for header in (view(ref)["header"], officer_file.file_view(app_row(ref).id)["header"]):
+        assert header["status"] == "DITOLAK" and header["finished"] == "1"
+        assert header["used"] == "1"  # the start day does not count (domain/sla.py)
