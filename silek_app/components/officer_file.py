@@ -72,9 +72,12 @@ def actions_panel() -> rx.Component:
                                  on_change=D.set_action_note, rows="2", width="100%",
                                  max_length=2000,
                                  placeholder="Wajib diisi untuk tindakan bertanda *"),
-                    rx.text("Kembalikan untuk Perbaikan memakai dokumen dan isian yang Anda "
-                            "tandai di bawah sebagai daftar perbaikan pemohon.", size="1",
-                            color_scheme="gray"),
+                    rx.cond(
+                        H["returners"].contains("," + D.user_role + ","),
+                        rx.text("Kembalikan untuk Perbaikan memakai dokumen dan isian yang Anda "
+                                "tandai di bawah sebagai daftar perbaikan pemohon.", size="1",
+                                color_scheme="gray", id="return-hint"),
+                    ),
                     rx.flex(rx.foreach(L.actions, _action_button), wrap="wrap", gap="0.5rem",
                             width="100%"),
                     spacing="2", width="100%",

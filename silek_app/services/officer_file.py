@@ -136,6 +136,11 @@ def _actions(defn: WorkflowDefinition, status: str) -> list[dict[str, str]]:
     return out
 
 
+def _role_list(roles) -> str:
+    """Roles as ",a,b," so the page can test membership with contains(",role,")."""
+    return "," + ",".join(sorted(set(roles))) + ","
+
+
 def _history(s: Session, defn: WorkflowDefinition, events, names) -> list[dict[str, str]]:
     def label(code: str | None) -> str:
         return defn.state(code).label if code and defn.has_state(code) else (code or "-")
@@ -205,8 +210,9 @@ def file_view(application_id: int) -> dict:
                 "state_used": str(state_used),
                 "state_sla": str(state_sla),
                 "overdue": "1" if clock.overdue and not clock.finished_at else "",
-                "reviewers": "," + ",".join(sorted(acting)) + ",",
-                "actors": "," + ",".join(sorted({a["role"] for a in actions})) + ",",
+                "reviewers": _role_list(acting),
+                "actors": _role_list(a["role"] for a in actions),
+                "returners": _role_list(a["role"] for a in actions if a["code"] == RETURN_ACTION),
                 **_bap_form_values(reports),
                 "field_visit": "1" if app.status == FIELD_VISIT_STATE else "",
                 "revision_round": str((app.form_data.get("revision") or {}).get("round", 0)),

@@ -59,6 +59,7 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     fo = _officer(browser, server, "fo", reference)
     expect(fo.locator("#applicant")).to_contain_text("1372011505880004")  # full NIK
     _act(fo, "TERIMA_BERKAS", "Verifikasi kelengkapan")
+    expect(fo.locator("#return-hint")).to_be_visible()  # the FO can send this step back
     expect(citizen.locator("#live-status")).to_contain_text("Verifikasi kelengkapan",
                                                             timeout=LIVE_MS)  # fmt: skip
     accepts = fo.locator(".doc-accept")
@@ -93,6 +94,7 @@ def test_every_role_works_the_file_while_the_applicant_watches(
     _act(bo, "AJUKAN_TTE", "Menunggu tanda tangan")
 
     kadis = _officer(browser, server, "kadis", reference)
+    expect(kadis.locator("#return-hint")).to_have_count(0)  # signing has no send-back
     kadis.click("#action-TANDATANGANI")
     expect(kadis.locator("#confirm-action")).to_be_visible()
     kadis.click("#confirm-action")
