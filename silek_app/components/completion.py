@@ -34,3 +34,13 @@ def completion_dates(facts, id_prefix: str) -> rx.Component:
                         color_scheme="gray", id=f"{id_prefix}-predicted-note")),
         spacing="2", width="100%", align="start",
     )  # fmt: skip
+
+
+def clock_facts(facts, id_prefix: str, *running: rx.Component) -> rx.Component:
+    """The SLA clock's facts: ``running`` while it runs; once the file is finished, how long
+    it took (``{id_prefix}-used``), since days "left" of a stopped clock mean nothing."""
+    return rx.cond(
+        facts["finished"] == "1",
+        fact("Selesai dalam", facts["used"] + " hari kerja", f"{id_prefix}-used"),
+        rx.fragment(*running),
+    )

@@ -12,9 +12,17 @@ from silek_app.state.officer_file import OfficerFileState as D
 from silek_app.state.officer_file_live import OfficerFileLive as L
 
 H = L.header
+
+
+def _role_holds(key: str):
+    """Whether this officer's role is in the header's ",a,b," role list ``key``."""
+    return H[key].contains("," + D.user_role + ",")
+
+
 # Display only: whether this officer's role works the file now. Services re-check.
-CAN_REVIEW = H["reviewers"].contains("," + D.user_role + ",")
-CAN_ACT = H["actors"].contains("," + D.user_role + ",")
+CAN_REVIEW = _role_holds("reviewers")
+CAN_ACT = _role_holds("actors")
+CAN_RETURN = _role_holds("returners")
 RESULT_OPTIONS = (
     ("MEMENUHI", "Memenuhi persyaratan"),
     ("MEMENUHI_DENGAN_CATATAN", "Memenuhi persyaratan dengan catatan"),
@@ -73,7 +81,7 @@ def actions_panel() -> rx.Component:
                                  max_length=2000,
                                  placeholder="Wajib diisi untuk tindakan bertanda *"),
                     rx.cond(
-                        H["returners"].contains("," + D.user_role + ","),
+                        CAN_RETURN,
                         rx.text("Kembalikan untuk Perbaikan memakai dokumen dan isian yang Anda "
                                 "tandai di bawah sebagai daftar perbaikan pemohon.", size="1",
                                 color_scheme="gray", id="return-hint"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.completion import completion_dates
+from silek_app.components.completion import clock_facts, completion_dates
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
 from silek_app.components.permit_panel import permit_panel
@@ -28,19 +28,15 @@ def _summary() -> rx.Component:
             completion_dates(H, "live"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "live-holder"),
-                rx.cond(
-                    H["finished"] == "1",
-                    fact("Selesai dalam", H["used"] + " hari kerja", "live-used"),
-                    rx.fragment(fact("Hari kerja terpakai", H["used"], "live-used"),
-                                fact("Sisa hari kerja", H["left"], "live-left")),
-                ),
+                clock_facts(H, "live", fact("Hari kerja terpakai", H["used"], "live-used"),
+                            fact("Sisa hari kerja", H["left"], "live-left")),
                 columns="2", spacing="3", width="100%",
             ),
             rx.cond(H["paused_now"] == "1",
                     rx.callout("Waktu layanan berhenti sementara: berkas menunggu perbaikan dari "
                                "Anda.", icon="pause", color_scheme="amber", high_contrast=True,
                                width="100%")),
-            rx.cond((H["overdue"] == "1") & (H["finished"] != "1"),
+            rx.cond(H["overdue"] == "1",
                     rx.callout("Berkas melewati batas waktu layanan. Anda dapat menyampaikan "
                                "pengaduan.", icon="clock", color_scheme="red", width="100%")),
             spacing="2", width="100%", align="start",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from silek_app.components.completion import completion_dates
+from silek_app.components.completion import clock_facts, completion_dates
 from silek_app.components.download_link import download_link
 from silek_app.components.forms import error_callout, fact
 from silek_app.components.layout import page_frame
@@ -57,15 +57,12 @@ def _summary() -> rx.Component:
             completion_dates(H, "officer"),
             rx.grid(
                 fact("Berkas ada di", H["holder"], "officer-holder"),
-                rx.cond(
-                    H["finished"] == "1",
-                    fact("Selesai dalam", H["used"] + " hari kerja", "officer-used"),
-                    rx.fragment(
-                        fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
-                             "officer-used"),
-                        fact("Di tahap ini (hari kerja)",
-                             H["state_used"] + " dari " + H["state_sla"], "officer-state-used"),
-                    ),
+                clock_facts(
+                    H, "officer",
+                    fact("Hari kerja terpakai / sisa", H["used"] + " / " + H["left"],
+                         "officer-used"),
+                    fact("Di tahap ini (hari kerja)",
+                         H["state_used"] + " dari " + H["state_sla"], "officer-state-used"),
                 ),
                 fact("Diajukan", H["submitted"], "officer-submitted"),
                 fact("Versi berkas", H["version"], "officer-version"),

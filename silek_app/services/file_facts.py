@@ -65,5 +65,7 @@ def header_facts(f: LoadedFile) -> dict[str, str]:
         "paused_now": "1" if clock.paused_now else "",
         # Once the clock has stopped, "days left" means nothing: pages say how long it took.
         "finished": "1" if clock.finished_at else "",
+        # Late and still open: a file finished late is history, not a warning to show.
+        "overdue": "1" if clock.overdue and not clock.finished_at else "",
         **prediction_facts(f.forecast),
     }

@@ -186,7 +186,7 @@ def file_view(application_id: int) -> dict:
     """Everything the officer's file page shows, for tabs already authorized."""
     with session_scope() as s:
         loaded = load_file(s, application_id)
-        app, defn, events, clock = loaded.app, loaded.defn, loaded.events, loaded.clock
+        app, defn, events = loaded.app, loaded.defn, loaded.events
         _, state_used, state_sla = state_time_used(
             defn, default_calendar(), loaded.changes, loaded.now
         )
@@ -209,7 +209,6 @@ def file_view(application_id: int) -> dict:
                 **header_facts(loaded),
                 "state_used": str(state_used),
                 "state_sla": str(state_sla),
-                "overdue": "1" if clock.overdue and not clock.finished_at else "",
                 "reviewers": _role_list(acting),
                 "actors": _role_list(a["role"] for a in actions),
                 "returners": _role_list(a["role"] for a in actions if a["code"] == RETURN_ACTION),

@@ -105,7 +105,6 @@ def application_view(application_id: int) -> dict:
             "header": {
                 **header_facts(loaded),
                 "paused_days": str(clock.working_days_paused),
-                "overdue": "1" if clock.overdue else "",
                 "field_fixes": "1" if any(r["kind"] == "field" for r in revision) else "",
                 **_permit_facts(s, app),
             },
